@@ -1,0 +1,136 @@
+// Entry point: with no command it opens the workbench window; --version and --self-check run
+// headless. Everything here only wires core/ and ui/ together.
+#include "MainWindow.h"
+#include "SelfCheck.h"
+
+#include "system/ComputeEnvironment.h"
+#include "system/DataDirectory.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+using namespace peftbench;
+
+namespace {
+
+struct Options {
+    bool version = false;
+    bool selfCheck = false;
+    int threads = 0;
+    QString dataDir;
+};
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("peftbench"));
+    QCoreApplication::setApplicationName(QStringLiteral("peftbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PEFTBENCH_VERSION));
+}
+
+// Parses before any QCoreApplication exists, because the options decide between a GUI and a
+// headless application object. Returns -1 to continue, or an exit code.
+int parseOptions(int argc, char **argv, Options &options)
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "PEFT Workbench: fine-tune a language model with Prompt Tuning, LoRA and Full fine-tuning\n"
+        "and compare what each costs and gains. With no option it opens the workbench window."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Print versions (ours, LibTorch, Qt), the BLAS in use, threads and CUDA devices."));
+    const QCommandLineOption selfCheck(QStringLiteral("self-check"),
+                                       QStringLiteral("Time an fp32 GEMM for about a second and print GFLOP/s; warn when the BLAS is slow."));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("Intra-op threads (default: one per logical core, or the Settings value)."),
+                                     QStringLiteral("N"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Data directory for the run store, datasets and checkpoints (default: $%1 or the platform's data folder).")
+                                         .arg(QString::fromLatin1(kDataDirEnvironmentVariable)),
+                                     QStringLiteral("DIR"));
+    parser.addOptions({version, selfCheck, threads, dataDir});
+
+    QTextStream err(stderr);
+    if (!parser.parse(args)) {
+        err << "peftbench: " << parser.errorText() << "\nTry 'peftbench --help'.\n";
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err << "peftbench: unknown command '" << parser.positionalArguments().first() << "'.\nTry 'peftbench --help'.\n";
+        return 2;
+    }
+    options.version = parser.isSet(version);
+    options.selfCheck = parser.isSet(selfCheck);
+    options.dataDir = parser.value(dataDir);
+    if (parser.isSet(threads)) {
+        bool ok = false;
+        options.threads = parser.value(threads).toInt(&ok);
+        if (!ok || options.threads < 1 || options.threads > 1024) {
+            err << "peftbench: --threads: expected a whole number from 1 to 1024, got '" << parser.value(threads) << "'.\n";
+            return 2;
+        }
+    }
+    return -1;
+}
+
+bool displayAvailable()
+{
+#if defined(Q_OS_LINUX)
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+int configuredThreads(const Options &options)
+{
+    if (options.threads > 0)
+        return options.threads;
+    return QSettings().value(QStringLiteral("compute/threads"), 0).toInt();
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    setApplicationIdentity();
+    Options options;
+    if (const int code = parseOptions(argc, argv, options); code >= 0)
+        return code;
+
+    if (options.version || options.selfCheck) {
+        QCoreApplication app(argc, argv);
+        applyComputeSettings({configuredThreads(options)});
+        QTextStream out(stdout);
+        if (options.version)
+            out << versionReport(probeComputeEnvironment()) << Qt::endl;
+        return options.selfCheck ? runSelfCheck(out) : 0;
+    }
+
+    if (!displayAvailable()) {
+        QTextStream(stderr) << "peftbench: no display available (neither DISPLAY nor WAYLAND_DISPLAY is set), so the\n"
+                               "workbench window cannot open. Run it in a desktop session, or use the headless\n"
+                               "commands: 'peftbench --help'.\n";
+        return 1;
+    }
+
+    QApplication app(argc, argv);
+    applyComputeSettings({configuredThreads(options)});
+    const ComputeEnvironment env = probeComputeEnvironment();
+    MainWindow window({deviceSummary(env), resolveDataDirectory(options.dataDir), versionReport(env)});
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,18 @@
+#include "system/DataDirectory.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace peftbench {
+
+QString resolveDataDirectory(const QString &commandLineValue)
+{
+    QString dir = commandLineValue;
+    if (dir.isEmpty())
+        dir = qEnvironmentVariable(kDataDirEnvironmentVariable);
+    if (dir.isEmpty())
+        dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir::cleanPath(QDir(dir).absolutePath());
+}
+
+}  // namespace peftbench

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install what is missing, build everything and run every test via CTest.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${PEFTBENCH_BUILD_DIR:-$root/build}
+
+bash "$root/installer/bootstrap.sh"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPEFTBENCH_BUILD_TESTS=ON
+cmake --build "$build" -j "$(nproc)"
+cd "$build"
+ctest --output-on-failure --timeout 900
