@@ -23,6 +23,7 @@ void AdaptableLinearImpl::attachAdapter(const std::string &name, std::shared_ptr
 {
     TORCH_CHECK(!m_adapter, "this linear layer already has an adapter");
     m_adapter = register_module(name, std::move(adapter));
+    m_adapter->train(is_training());  // a new module starts in training mode; follow the layer's
     m_merged = false;
 }
 

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "methods/MethodSettings.h"
+#include "model/TensorFile.h"
+#include "model/Transformer.h"
+
+#include <memory>
+
+namespace peftbench {
+
+// One way of fine-tuning a base model. The trainer only talks to this interface, so the three
+// methods train the same base with the same data through the same loop.
+class FineTuningMethod {
+public:
+    virtual ~FineTuningMethod() = default;
+
+    virtual MethodKind kind() const = 0;
+
+    // Attaches to the model and returns the parameters that train. Everything else is frozen
+    // (requires_grad off: no gradient is allocated for it and it is not given to the optimizer).
+    virtual std::vector<torch::Tensor> apply(Transformer model, uint64_t seed) = 0;
+
+    // Logits [B, T, V] aligned with `ids` [B, T], with the method in effect.
+    virtual torch::Tensor logits(const torch::Tensor &ids) { return m_model->forward(ids); }
+
+    // Tokens of the model's context the method uses itself (prompt tuning's virtual tokens).
+    virtual int64_t contextReduction() const { return 0; }
+
+    // What is saved when the run ends: the adapter, or the whole model for full fine-tuning.
+    virtual TensorFile adapterFile() const = 0;
+    // Restores what adapterFile() saved; throws std::invalid_argument naming a mismatch.
+    virtual void loadAdapter(const TensorFile &file) = 0;
+
+    // Folds the adapter into the base weights where the method allows it.
+    virtual bool canMerge() const { return false; }
+    virtual void merge() {}
+    virtual void unmerge() {}
+
+    Transformer model() const { return m_model; }
+
+protected:
+    Transformer m_model{nullptr};
+};
+
+std::unique_ptr<FineTuningMethod> createMethod(const MethodSettings &settings);
+
+// Freezes every parameter of the model.
+void freezeAll(torch::nn::Module &module);
+
+}  // namespace peftbench

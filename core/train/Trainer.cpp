@@ -1,0 +1,443 @@
+#include "train/Trainer.h"
+
+#include "methods/FineTuningMethod.h"
+#include "system/ComputeEnvironment.h"
+#include "train/Evaluator.h"
+#include "train/LrSchedule.h"
+#include "train/MemoryProbe.h"
+
+#include <data/BatchSampler.h>
+
+#include <ATen/autocast_mode.h>
+#include <torch/torch.h>
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <chrono>
+#include <cmath>
+
+namespace peftbench {
+
+QString runStatusName(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Queued: return QStringLiteral("queued");
+    case RunStatus::Running: return QStringLiteral("running");
+    case RunStatus::Completed: return QStringLiteral("completed");
+    case RunStatus::Cancelled: return QStringLiteral("cancelled");
+    case RunStatus::Failed: return QStringLiteral("failed");
+    case RunStatus::Diverged: return QStringLiteral("diverged");
+    case RunStatus::Interrupted: return QStringLiteral("interrupted");
+    }
+    return {};
+}
+
+QString resolveDevice(const QString &requested)
+{
+    if (requested == QLatin1String("auto"))
+        return torch::cuda::is_available() ? QStringLiteral("cuda:0") : QStringLiteral("cpu");
+    if (requested == QLatin1String("cpu"))
+        return requested;
+    if (requested == QLatin1String("cuda") || requested.startsWith(QLatin1String("cuda:"))) {
+        const int index = requested == QLatin1String("cuda") ? 0 : requested.mid(5).toInt();
+        if (!torch::cuda::is_available())
+            throw std::invalid_argument(QStringLiteral("device '%1' requested, but CUDA is not available here (%2)")
+                                            .arg(requested,
+#ifdef PEFTBENCH_WITH_CUDA
+                                                 QStringLiteral("no CUDA device found")
+#else
+                                                 QStringLiteral("this build's LibTorch has no CUDA")
+#endif
+                                                     ).toStdString());
+        if (index < 0 || index >= int(torch::cuda::device_count()))
+            throw std::invalid_argument(QStringLiteral("device '%1': there are %2 CUDA device(s)")
+                                            .arg(requested).arg(torch::cuda::device_count()).toStdString());
+        return QStringLiteral("cuda:%1").arg(index);
+    }
+    throw std::invalid_argument(QStringLiteral("unknown device '%1' (expected auto, cpu, cuda or cuda:N)").arg(requested).toStdString());
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// Mixed precision for the forward pass (bf16/fp16), restored on leaving.
+class AutocastScope {
+public:
+    AutocastScope(const QString &dtype, bool cuda)
+    {
+        if (dtype == QLatin1String("fp32"))
+            return;
+        const at::ScalarType type = dtype == QLatin1String("bf16") ? at::kBFloat16 : at::kHalf;
+        m_cuda = cuda;
+        m_active = true;
+        if (cuda) {
+            at::autocast::set_enabled(true);
+            at::autocast::set_autocast_gpu_dtype(type);
+        } else {
+            at::autocast::set_cpu_enabled(true);
+            at::autocast::set_autocast_cpu_dtype(type);
+        }
+        at::autocast::increment_nesting();
+    }
+    ~AutocastScope()
+    {
+        if (!m_active)
+            return;
+        if (at::autocast::decrement_nesting() == 0)
+            at::autocast::clear_cache();
+        if (m_cuda)
+            at::autocast::set_enabled(false);
+        else
+            at::autocast::set_cpu_enabled(false);
+    }
+
+private:
+    bool m_active = false;
+    bool m_cuda = false;
+};
+
+int64_t tensorBytes(const torch::Tensor &t)
+{
+    return t.defined() ? t.numel() * int64_t(t.element_size()) : 0;
+}
+
+int64_t optimizerStateBytes(torch::optim::AdamW &optimizer)
+{
+    int64_t bytes = 0;
+    for (const auto &entry : optimizer.state()) {
+        const auto &s = static_cast<const torch::optim::AdamWParamState &>(*entry.second);
+        bytes += tensorBytes(s.exp_avg()) + tensorBytes(s.exp_avg_sq()) + tensorBytes(s.max_exp_avg_sq());
+    }
+    return bytes;
+}
+
+int64_t longestExample(const TrainingData &data)
+{
+    size_t longest = 0;
+    for (const auto *split : {&data.train, &data.validation, &data.test})
+        for (const auto &ex : *split)
+            longest = std::max(longest, ex.tokens.size());
+    return int64_t(longest);
+}
+
+struct Evaluation {
+    double loss = kNoValue;
+    double metric = kNoValue;
+    double macroF1 = kNoValue;
+};
+
+Evaluation evaluate(FineTuningMethod &method, const TrainingData &data, const std::vector<TokenizedExample> &examples,
+                    const TrainingParams &p, const torch::Device &device)
+{
+    Evaluation e;
+    if (examples.empty())
+        return e;
+    e.loss = evaluateLoss(method, examples, p.batchSize, data.padId, device, p.evalMaxExamples).meanNll;
+    if (data.task == TaskKind::Classification) {
+        const ClassificationScores scores =
+            evaluateClassification(method, examples, data.layout, p.batchSize, data.padId, device, p.evalMaxExamples);
+        e.metric = scores.accuracy;
+        e.macroF1 = scores.macroF1;
+    } else {
+        e.metric = perplexityFromLoss(e.loss);
+    }
+    return e;
+}
+
+class RunTrainer {
+public:
+    RunTrainer(const TrainRequest &request, TrainingObserver *observer, const std::atomic<bool> &cancel)
+        : m_req(request), m_p(request.params), m_observer(observer), m_cancel(cancel)
+    {
+    }
+
+    TrainResult run();
+
+private:
+    void setUp();
+    bool trainStep(int64_t step);  // false: the run stopped (diverged or cancelled)
+    void evaluateAt(int64_t step);
+    void finish();
+    void say(const QString &message)
+    {
+        if (m_observer)
+            m_observer->onMessage(message);
+    }
+
+    const TrainRequest &m_req;
+    const TrainingParams &m_p;
+    TrainingObserver *m_observer;
+    const std::atomic<bool> &m_cancel;
+
+    TrainResult m_result;
+    torch::Device m_device{torch::kCPU};
+    std::unique_ptr<MemoryProbe> m_probe;
+    std::shared_ptr<FineTuningMethod> m_method;
+    std::vector<torch::Tensor> m_trainable;
+    std::unique_ptr<torch::optim::AdamW> m_optimizer;
+    std::unique_ptr<BatchSampler> m_sampler;
+    Clock::time_point m_start;
+    int64_t m_tokensSeen = 0;
+    int64_t m_examplesSeen = 0;
+    double m_stepSecondsTotal = 0;
+    int64_t m_stepsDone = 0;
+    int64_t m_evalsWithoutImprovement = 0;
+    bool m_stopEarly = false;
+};
+
+void RunTrainer::setUp()
+{
+    const TrainingData &data = *m_req.data;
+    if (data.train.empty())
+        throw std::invalid_argument("the training split is empty");
+    if (m_p.steps < 1 || m_p.batchSize < 1 || m_p.gradAccumulation < 1 || m_p.evalEvery < 1)
+        throw std::invalid_argument("train.steps, batch_size, grad_accumulation and eval_every must all be >= 1");
+    if (!(m_p.lr > 0))
+        throw std::invalid_argument(QStringLiteral("learning rate must be > 0, got %1").arg(m_p.lr).toStdString());
+    if (m_p.dtype != QLatin1String("fp32") && m_p.dtype != QLatin1String("bf16") && m_p.dtype != QLatin1String("fp16"))
+        throw std::invalid_argument(QStringLiteral("train.dtype '%1' is not one of fp32, bf16, fp16").arg(m_p.dtype).toStdString());
+
+    // Intra-op threads are per calling thread under OpenMP: set them on the training thread itself.
+    m_result.summary.threads = applyComputeSettings({m_p.threads});
+    const QString device = resolveDevice(m_p.device);
+    m_device = torch::Device(device.toStdString());
+    if (m_p.dtype == QLatin1String("fp16") && !m_device.is_cuda())
+        throw std::invalid_argument("train.dtype fp16 needs a CUDA device; use bf16 or fp32 on the CPU");
+    m_probe = std::make_unique<MemoryProbe>(m_device.is_cuda(), m_device.is_cuda() ? m_device.index() : 0);
+    m_result.summary.deviceName = m_device.is_cuda() ? device : QStringLiteral("cpu (%1)").arg(cpuModelName());
+    m_result.summary.memoryLabel = m_probe->label();
+
+    m_result.summary.memory.baselineBytes = m_device.is_cuda() ? 0 : m_probe->sample().currentBytes;
+    m_probe->resetPeak();
+    m_start = Clock::now();
+
+    torch::manual_seed(m_p.seed);
+    Transformer model(m_req.baseConfig);
+    if (m_req.baseWeights)
+        model->loadWeights(*m_req.baseWeights);
+    else
+        model->initializeWeights(m_p.seed);
+    model->to(m_device);
+    model->train();
+
+    m_method = createMethod(m_req.method);
+    m_trainable = m_method->apply(model, m_p.seed);
+
+    const int64_t usable = m_req.baseConfig.contextLength - m_method->contextReduction();
+    if (longestExample(data) > usable) {
+        QString why = QStringLiteral("examples are up to %1 tokens long, but the model's context is %2 tokens")
+                          .arg(longestExample(data)).arg(m_req.baseConfig.contextLength);
+        if (m_method->contextReduction() > 0)
+            why += QStringLiteral(" and %1 of them hold prompt tuning's virtual tokens, leaving %2")
+                       .arg(m_method->contextReduction()).arg(usable);
+        throw std::invalid_argument((why + QStringLiteral(": lower dataset.max_length to %1 or less").arg(usable)).toStdString());
+    }
+
+    torch::optim::AdamWOptions options(m_p.lr);
+    options.betas({m_p.beta1, m_p.beta2}).eps(m_p.adamEps).weight_decay(m_p.weightDecay);
+    m_optimizer = std::make_unique<torch::optim::AdamW>(m_trainable, options);
+    m_sampler = std::make_unique<BatchSampler>(data.train.size(), size_t(m_p.batchSize), m_p.seed);
+
+    RunSummary &s = m_result.summary;
+    for (const auto &p : model->parameters())
+        s.totalParams += p.numel();
+    for (const auto &p : m_trainable) {
+        s.trainableParams += p.numel();
+        if (m_method->kind() == MethodKind::PromptTuning)
+            s.totalParams += p.numel();  // the virtual tokens live outside the model
+    }
+    s.trainablePercent = 100.0 * double(s.trainableParams) / double(std::max<int64_t>(1, s.totalParams));
+    s.metricName = data.task == TaskKind::Classification ? QStringLiteral("accuracy") : QStringLiteral("perplexity");
+    say(QStringLiteral("%1: %2 of %3 parameters train (%4%), on %5 with %6 threads")
+            .arg(methodKindName(m_method->kind()))
+            .arg(s.trainableParams).arg(s.totalParams)
+            .arg(s.trainablePercent, 0, 'g', 3)
+            .arg(s.deviceName).arg(s.threads));
+}
+
+bool RunTrainer::trainStep(int64_t step)
+{
+    const TrainingData &data = *m_req.data;
+    const auto stepStart = Clock::now();
+    const double lr = learningRateAt(m_p, step);
+    for (auto &group : m_optimizer->param_groups())
+        static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
+    m_optimizer->zero_grad();
+
+    double lossSum = 0;
+    int64_t targets = 0, tokens = 0;
+    for (int64_t micro = 0; micro < m_p.gradAccumulation; ++micro) {
+        if (m_cancel.load()) {
+            m_result.status = RunStatus::Cancelled;
+            m_result.error = QStringLiteral("cancelled at step %1").arg(step + 1);
+            return false;
+        }
+        std::vector<const TokenizedExample *> examples;
+        for (size_t i : m_sampler->next())
+            examples.push_back(&data.train[i]);
+        Batch batch = collate(examples, data.padId);
+        batch.inputs = batch.inputs.to(m_device);
+        batch.targets = batch.targets.to(m_device);
+        batch.lossMask = batch.lossMask.to(m_device);
+        torch::Tensor summed;
+        {
+            AutocastScope autocast(m_p.dtype, m_device.is_cuda());
+            summed = summedTargetNll(m_method->logits(batch.inputs), batch);
+        }
+        // Each micro-batch's mean, averaged over the accumulation.
+        (summed / double(std::max<int64_t>(1, batch.targetCount) * m_p.gradAccumulation)).backward();
+        lossSum += summed.item<double>();
+        targets += batch.targetCount;
+        tokens += batch.tokenCount;
+        m_examplesSeen += int64_t(examples.size());
+    }
+    const double loss = lossSum / double(std::max<int64_t>(1, targets));
+    if (!std::isfinite(loss)) {
+        m_result.status = RunStatus::Diverged;
+        m_result.error = QStringLiteral("the training loss became %1 at step %2; try a lower learning rate")
+                             .arg(std::isnan(loss) ? QStringLiteral("NaN") : QStringLiteral("infinite")).arg(step + 1);
+        return false;
+    }
+    const double clip = m_p.gradClip > 0 ? m_p.gradClip : std::numeric_limits<double>::infinity();
+    const double gradNorm = torch::nn::utils::clip_grad_norm_(m_trainable, clip);
+    m_optimizer->step();
+
+    StepMetrics m;
+    m.step = step + 1;
+    m.trainLoss = loss;
+    m.learningRate = lr;
+    m.gradNorm = gradNorm;
+    m.stepSeconds = secondsSince(stepStart);
+    m.tokensPerSecond = double(tokens) / std::max(1e-9, m.stepSeconds);
+    m_tokensSeen += tokens;
+    m.tokensSeen = m_tokensSeen;
+    m.epoch = double(m_examplesSeen) / double(data.train.size());
+    m.wallSeconds = secondsSince(m_start);
+    const MemorySample mem = m_probe->sample();
+    m.memoryBytes = mem.currentBytes;
+    m.memoryPeakBytes = mem.peakBytes;
+    m_stepSecondsTotal += m.stepSeconds;
+    m_stepsDone = step + 1;
+    if (m_observer)
+        m_observer->onStep(m);
+    return true;
+}
+
+void RunTrainer::evaluateAt(int64_t step)
+{
+    const TrainingData &data = *m_req.data;
+    const Evaluation e = evaluate(*m_method, data, data.validation, m_p, m_device);
+    if (std::isnan(e.loss))
+        return;
+    EvalMetrics m;
+    m.step = step;
+    m.valLoss = e.loss;
+    m.metricName = m_result.summary.metricName;
+    m.metric = e.metric;
+    m.macroF1 = e.macroF1;
+    if (data.byteLevel)
+        m.bitsPerByte = bitsPerToken(e.loss);
+    RunSummary &s = m_result.summary;
+    if (std::isnan(s.bestValLoss) || e.loss < s.bestValLoss) {
+        s.bestValLoss = e.loss;
+        s.bestStep = step;
+        s.bestMetric = e.metric;
+        m_evalsWithoutImprovement = 0;
+    } else if (m_p.earlyStoppingPatience > 0 && ++m_evalsWithoutImprovement >= m_p.earlyStoppingPatience) {
+        m_stopEarly = true;
+        say(QStringLiteral("early stopping at step %1: validation loss has not improved for %2 evaluations")
+                .arg(step).arg(m_evalsWithoutImprovement));
+    }
+    s.finalValLoss = e.loss;
+    s.finalMetric = e.metric;
+    if (m_observer)
+        m_observer->onEvaluation(m);
+}
+
+void RunTrainer::finish()
+{
+    const TrainingData &data = *m_req.data;
+    RunSummary &s = m_result.summary;
+    s.steps = m_stepsDone;
+    s.meanStepSeconds = m_stepsDone > 0 ? m_stepSecondsTotal / double(m_stepsDone) : 0;
+    s.tokensPerSecond = m_stepSecondsTotal > 0 ? double(m_tokensSeen) / m_stepSecondsTotal : 0;
+
+    // Memory breakdown at the end of training, where gradients and optimizer state are all live.
+    const MemorySample mem = m_probe->sample();
+    s.peakMemoryBytes = mem.peakBytes;
+    for (const auto &p : m_method->model()->parameters())
+        s.memory.weightBytes += tensorBytes(p);
+    for (const auto &p : m_trainable) {
+        if (m_method->kind() == MethodKind::PromptTuning)
+            s.memory.weightBytes += tensorBytes(p);
+        s.memory.gradientBytes += tensorBytes(p.grad());
+    }
+    s.memory.optimizerBytes = optimizerStateBytes(*m_optimizer);
+    s.memory.otherBytes = std::max<int64_t>(0, s.peakMemoryBytes - s.memory.baselineBytes - s.memory.weightBytes
+                                                   - s.memory.gradientBytes - s.memory.optimizerBytes);
+
+    if (m_result.status == RunStatus::Completed) {
+        const Evaluation train = evaluate(*m_method, data, data.train, m_p, m_device);
+        s.finalTrainLoss = train.loss;
+        if (!std::isnan(s.finalValLoss))
+            s.generalizationGap = s.finalValLoss - s.finalTrainLoss;
+        const Evaluation test = evaluate(*m_method, data, data.test, m_p, m_device);
+        s.testLoss = test.loss;
+        s.testMetric = test.metric;
+        s.testMacroF1 = test.macroF1;
+    }
+
+    // Save what the method produces and measure it on disk.
+    QTemporaryDir temporary;
+    const QString dir = m_req.outputDir.isEmpty() ? temporary.path() : m_req.outputDir;
+    const QString path = dir + (m_method->kind() == MethodKind::Full ? QStringLiteral("/model.pwbc") : QStringLiteral("/adapter.pwbc"));
+    writeTensorFile(path, m_method->adapterFile());
+    s.adapterBytes = QFileInfo(path).size();
+    if (!m_req.outputDir.isEmpty())
+        s.adapterPath = path;
+    s.wallSeconds = secondsSince(m_start);
+}
+
+TrainResult RunTrainer::run()
+{
+    try {
+        setUp();
+        m_result.status = RunStatus::Completed;
+        for (int64_t step = 0; step < m_p.steps && !m_stopEarly; ++step) {
+            if (!trainStep(step))
+                break;
+            if ((step + 1) % m_p.evalEvery == 0 || step + 1 == m_p.steps)
+                evaluateAt(step + 1);
+        }
+        if (m_result.status == RunStatus::Completed && m_stepsDone > 0 && m_stepsDone % m_p.evalEvery != 0
+            && m_stepsDone != m_p.steps)
+            evaluateAt(m_stepsDone);  // stopped early between evaluations
+        finish();
+        m_result.method = m_method;
+    } catch (const std::exception &e) {
+        m_result.status = RunStatus::Failed;
+        m_result.error = QString::fromUtf8(e.what());
+        const int traceback = m_result.error.indexOf(QLatin1String("\nException raised from"));
+        if (traceback > 0)  // c10::Error appends a C++ backtrace nobody needs to read
+            m_result.error.truncate(traceback);
+    }
+    if (!m_result.error.isEmpty())
+        say(m_result.error);
+    return std::move(m_result);
+}
+
+}  // namespace
+
+TrainResult trainRun(const TrainRequest &request, TrainingObserver *observer, const std::atomic<bool> &cancel)
+{
+    return RunTrainer(request, observer, cancel).run();
+}
+
+}  // namespace peftbench

@@ -1,0 +1,97 @@
+#pragma once
+// Small models and tasks made in the tests, shared by the engine's test executables.
+
+#include "data/TaskData.h"
+#include "model/Transformer.h"
+#include "tokenizer/ByteTokenizer.h"
+#include "train/Trainer.h"
+
+#include <QString>
+
+namespace peftbench::testing {
+
+inline QString goldenFixture(const char *name)
+{
+    return QStringLiteral(PEFTBENCH_SOURCE_DIR "/tests/golden/%1.pwbc").arg(QLatin1String(name));
+}
+
+inline ModelConfig tinyConfig(ModelFamily family, int64_t context = 96)
+{
+    ModelConfig c;
+    c.family = family;
+    c.vocabSize = 259;
+    c.contextLength = context;
+    c.dModel = 32;
+    c.nLayers = 2;
+    c.nHeads = 4;
+    c.nKvHeads = family == ModelFamily::Llama ? 2 : 4;
+    c.headDim = 8;
+    c.ffnDim = family == ModelFamily::Llama ? 88 : 128;
+    c.qkvBias = family == ModelFamily::Gpt2;
+    c.tiedHead = family == ModelFamily::Gpt2;
+    return c;
+}
+
+// A small causal-LM task with real structure: English-like sentences built from a few templates,
+// split into train/validation/test by record.
+inline std::shared_ptr<TrainingData> sentenceTask(int maxLength = 48)
+{
+    static const char *subjects[] = {"the cat", "a dog", "my friend", "the old man", "our teacher"};
+    static const char *verbs[] = {"sees", "likes", "finds", "wants", "reads"};
+    static const char *objects[] = {"the ball.", "a red book.", "some bread.", "the river.", "a letter."};
+    std::vector<TextRecord> train, validation, test;
+    int n = 0;
+    for (const char *s : subjects)
+        for (const char *v : verbs)
+            for (const char *o : objects) {
+                TextRecord r;
+                r.text = std::string(s) + " " + v + " " + o;
+                (n % 5 == 3 ? validation : n % 5 == 4 ? test : train).push_back(r);
+                ++n;
+            }
+    ByteTokenizer tok;
+    auto data = std::make_shared<TrainingData>();
+    data->task = TaskKind::CausalLm;
+    data->train = buildCausalLmExamples(train, tok, maxLength);
+    data->validation = buildCausalLmExamples(validation, tok, maxLength);
+    data->test = buildCausalLmExamples(test, tok, maxLength);
+    data->padId = tok.padId();
+    data->byteLevel = true;
+    return data;
+}
+
+inline TrainRequest tinyRequest(MethodKind method, ModelFamily family = ModelFamily::Gpt2, int64_t steps = 20)
+{
+    TrainRequest r;
+    r.baseConfig = tinyConfig(family);
+    r.method.kind = method;
+    r.method.lora.rank = 4;
+    r.method.promptTuning.numVirtualTokens = 8;
+    r.params.steps = steps;
+    r.params.batchSize = 8;
+    r.params.lr = defaultLearningRate(method) * (method == MethodKind::Full ? 10.0 : 1.0);
+    r.params.evalEvery = 10;
+    r.params.schedule = LrScheduleKind::Constant;
+    r.params.threads = 2;
+    r.params.seed = 7;
+    r.data = sentenceTask();
+    return r;
+}
+
+// Records every callback, for assertions.
+struct RecordingObserver : TrainingObserver {
+    std::vector<StepMetrics> steps;
+    std::vector<EvalMetrics> evals;
+    QStringList messages;
+    std::function<void(const StepMetrics &)> afterStep;
+    void onStep(const StepMetrics &m) override
+    {
+        steps.push_back(m);
+        if (afterStep)
+            afterStep(m);
+    }
+    void onEvaluation(const EvalMetrics &m) override { evals.push_back(m); }
+    void onMessage(const QString &m) override { messages << m; }
+};
+
+}  // namespace peftbench::testing
