@@ -2,11 +2,17 @@
 // Small models and tasks made in the tests, shared by the engine's test executables.
 
 #include "data/TaskData.h"
+#include "methods/FineTuningMethod.h"
 #include "model/Transformer.h"
 #include "tokenizer/ByteTokenizer.h"
 #include "train/Trainer.h"
 
 #include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <map>
 
 namespace peftbench::testing {
 
@@ -34,11 +40,19 @@ inline ModelConfig tinyConfig(ModelFamily family, int64_t context = 96)
 
 // A small causal-LM task with real structure: English-like sentences built from a few templates,
 // split into train/validation/test by record.
-inline std::shared_ptr<TrainingData> sentenceTask(int maxLength = 48)
+// `shifted` uses other words in the same templates: a new domain for a base trained on the first.
+inline std::shared_ptr<TrainingData> sentenceTask(int maxLength = 48, bool shifted = false)
 {
-    static const char *subjects[] = {"the cat", "a dog", "my friend", "the old man", "our teacher"};
-    static const char *verbs[] = {"sees", "likes", "finds", "wants", "reads"};
-    static const char *objects[] = {"the ball.", "a red book.", "some bread.", "the river.", "a letter."};
+    static const char *words[2][3][5] = {
+        {{"the cat", "a dog", "my friend", "the old man", "our teacher"},
+         {"sees", "likes", "finds", "wants", "reads"},
+         {"the ball.", "a red book.", "some bread.", "the river.", "a letter."}},
+        {{"the girl", "a bird", "his sister", "the baker", "my uncle"},
+         {"paints", "carries", "opens", "cleans", "buys"},
+         {"the door.", "a blue cup.", "two apples.", "the window.", "a small boat."}}};
+    const auto &subjects = words[shifted][0];
+    const auto &verbs = words[shifted][1];
+    const auto &objects = words[shifted][2];
     std::vector<TextRecord> train, validation, test;
     int n = 0;
     for (const char *s : subjects)
@@ -76,6 +90,25 @@ inline TrainRequest tinyRequest(MethodKind method, ModelFamily family = ModelFam
     r.params.seed = 7;
     r.data = sentenceTask();
     return r;
+}
+
+// A base that already knows the task's alphabet and word shapes: a short full fine-tuning of
+// the random tiny model, as a stand-in for a pretrained model that the methods then adapt.
+inline std::shared_ptr<const TensorFile> pretrainedTinyBase(ModelFamily family)
+{
+    static std::map<ModelFamily, std::shared_ptr<const TensorFile>> cache;
+    auto &base = cache[family];
+    if (!base) {
+        TrainRequest r = tinyRequest(MethodKind::Full, family, 40);
+        r.params.lr = 3e-3;
+        r.params.evalEvery = 1000;
+        std::atomic<bool> cancel{false};
+        const TrainResult result = trainRun(r, nullptr, cancel);
+        if (result.status != RunStatus::Completed)
+            throw std::runtime_error("pretraining the tiny base failed: " + result.error.toStdString());
+        base = std::make_shared<TensorFile>(result.method->model()->toTensorFile());
+    }
+    return base;
 }
 
 // Records every callback, for assertions.

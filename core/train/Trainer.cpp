@@ -410,6 +410,7 @@ TrainResult RunTrainer::run()
     try {
         setUp();
         m_result.status = RunStatus::Completed;
+        evaluateAt(0);  // the starting point every curve and "did it improve" question needs
         for (int64_t step = 0; step < m_p.steps && !m_stopEarly; ++step) {
             if (!trainStep(step))
                 break;
