@@ -4,6 +4,7 @@
 #include "TrainingFixtures.h"
 
 #include "methods/LoraMethod.h"
+#include "system/ComputeEnvironment.h"
 #include "methods/PromptTuningMethod.h"
 
 #include <torch/torch.h>
@@ -47,7 +48,7 @@ std::map<std::string, torch::Tensor> snapshot(const Transformer &model)
 class TestMethods : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { torch::set_num_threads(2); }
+    void initTestCase() { applyComputeSettings({1}); }
     void families_data();
     void loraStartsAsTheBase_data() { families_data(); }
     void loraStartsAsTheBase();

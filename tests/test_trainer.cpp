@@ -82,6 +82,9 @@ private Q_SLOTS:
     void classificationScoresLabels();
     void gradientAccumulationConsumesMoreData();
     void earlyStoppingStops();
+    void resumeContinuesTheSameCurve_data();
+    void resumeContinuesTheSameCurve();
+    void bf16AutocastTrains();
     void learningRateSchedule_data();
     void learningRateSchedule();
     void memoryProbeResetsPeak();
@@ -334,6 +337,93 @@ void TestTrainer::earlyStoppingStops()
     QVERIFY2(observer.steps.size() < 200, "early stopping never triggered");
     if (r.status == RunStatus::Completed)
         QVERIFY(observer.messages.join(QLatin1Char('\n')).contains(QStringLiteral("early stopping at step")));
+}
+
+void TestTrainer::resumeContinuesTheSameCurve_data()
+{
+    QTest::addColumn<MethodKind>("method");
+    QTest::addColumn<bool>("fromCancel");
+    QTest::newRow("lora from periodic checkpoint") << MethodKind::Lora << false;
+    QTest::newRow("lora from cancel") << MethodKind::Lora << true;
+    QTest::newRow("prompt_tuning from periodic checkpoint") << MethodKind::PromptTuning << false;
+    QTest::newRow("full from cancel") << MethodKind::Full << true;
+}
+
+void TestTrainer::resumeContinuesTheSameCurve()
+{
+    QFETCH(MethodKind, method);
+    QFETCH(bool, fromCancel);
+    QTemporaryDir dir;
+    TrainRequest request = tinyRequest(method, ModelFamily::Gpt2, 12);
+    request.params.evalEvery = 3;
+    request.params.schedule = LrScheduleKind::Cosine;  // the schedule must continue too
+    request.params.warmupSteps = 2;
+    request.checkpointEvery = 4;
+
+    RecordingObserver whole;
+    request.checkpointPath = dir.filePath(QStringLiteral("whole.pwbc"));
+    const TrainResult uninterrupted = train(request, &whole);
+    QVERIFY(uninterrupted.status == RunStatus::Completed);
+
+    // First half: stops after step 6 (cancel) or is "killed" after step 6 with the checkpoint of step 4.
+    request.checkpointPath = dir.filePath(QStringLiteral("part.pwbc"));
+    const QString atStep4 = dir.filePath(QStringLiteral("step4.pwbc"));
+    std::atomic<bool> cancel{false};
+    RecordingObserver first;
+    first.afterStep = [&](const StepMetrics &m) {
+        if (m.step == 6)
+            cancel = true;
+    };
+    struct : RecordingObserver {
+        RecordingObserver *inner = nullptr;
+        QString from, to;
+        void onStep(const StepMetrics &m) override { inner->onStep(m); }
+        void onCheckpoint(int64_t step) override
+        {
+            if (step == 4)
+                QFile::copy(from, to);
+        }
+    } copier;
+    copier.inner = &first;
+    copier.from = request.checkpointPath;
+    copier.to = atStep4;
+    QCOMPARE(runStatusName(trainRun(request, &copier, cancel).status), QStringLiteral("cancelled"));
+    const int64_t resumeStep = fromCancel ? 6 : 4;
+    if (!fromCancel)
+        request.checkpointPath = atStep4;
+
+    RecordingObserver second;
+    request.resume = true;
+    const TrainResult resumed = train(request, &second);
+    QVERIFY2(resumed.status == RunStatus::Completed, qPrintable(resumed.error));
+    QCOMPARE(second.steps.front().step, resumeStep + 1);
+    QCOMPARE(int(second.steps.size()), int(12 - resumeStep));
+    for (const StepMetrics &m : second.steps) {
+        const StepMetrics &ref = whole.steps[size_t(m.step - 1)];
+        QCOMPARE(m.trainLoss, ref.trainLoss);  // bit-identical continuation
+        QCOMPARE(m.learningRate, ref.learningRate);
+        QCOMPARE(m.tokensSeen, ref.tokensSeen);
+    }
+    QCOMPARE(second.evals.back().valLoss, whole.evals.back().valLoss);
+    QCOMPARE(resumed.summary.bestValLoss, uninterrupted.summary.bestValLoss);
+    QCOMPARE(resumed.summary.testLoss, uninterrupted.summary.testLoss);
+}
+
+void TestTrainer::bf16AutocastTrains()
+{
+    TrainRequest request = tinyRequest(MethodKind::Lora, ModelFamily::Llama, 6);
+    request.params.dtype = QStringLiteral("bf16");
+    RecordingObserver observer;
+    const TrainResult r = train(request, &observer);
+    QVERIFY2(r.status == RunStatus::Completed, qPrintable(r.error));
+    for (const StepMetrics &m : observer.steps)
+        QVERIFY(std::isfinite(m.trainLoss));
+    // bf16 rounds the forward pass: close to the fp32 curve, but not identical.
+    RecordingObserver fp32;
+    request.params.dtype = QStringLiteral("fp32");
+    train(request, &fp32);
+    QVERIFY(std::abs(observer.steps.front().trainLoss - fp32.steps.front().trainLoss) < 0.05);
+    QVERIFY(lossCurve(observer) != lossCurve(fp32));
 }
 
 void TestTrainer::learningRateSchedule_data()

@@ -36,7 +36,7 @@ struct DtypeInfo {
     int64_t size;
 };
 constexpr DtypeInfo kDtypes[] = {
-    {"F32", torch::kFloat32, 4}, {"F16", torch::kFloat16, 2}, {"BF16", torch::kBFloat16, 2}, {"I64", torch::kInt64, 8},
+    {"F32", torch::kFloat32, 4}, {"F16", torch::kFloat16, 2}, {"BF16", torch::kBFloat16, 2}, {"I64", torch::kInt64, 8}, {"U8", torch::kUInt8, 1},
 };
 
 const DtypeInfo *dtypeByName(const QString &name)
@@ -168,7 +168,7 @@ TensorFile readTensorFile(const QString &path)
                 fail(path, QStringLiteral("%1 appears twice").arg(where));
         const DtypeInfo *dtype = dtypeByName(e.value(QStringLiteral("dtype")).toString());
         if (!dtype)
-            fail(path, QStringLiteral("%1 has unknown dtype '%2' (known: F32, F16, BF16, I64)")
+            fail(path, QStringLiteral("%1 has unknown dtype '%2' (known: F32, F16, BF16, I64, U8)")
                            .arg(where, e.value(QStringLiteral("dtype")).toString()));
         qint64 count = 1;
         std::vector<int64_t> shape;

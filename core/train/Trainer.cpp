@@ -5,6 +5,7 @@
 #include "train/Evaluator.h"
 #include "train/LrSchedule.h"
 #include "train/MemoryProbe.h"
+#include "train/TrainerCheckpoint.h"
 
 #include <data/BatchSampler.h>
 
@@ -164,6 +165,9 @@ private:
     void setUp();
     bool trainStep(int64_t step);  // false: the run stopped (diverged or cancelled)
     void evaluateAt(int64_t step);
+    void saveCheckpoint();
+    void resumeFromCheckpoint();
+    double wallSeconds() const { return m_wallBefore + secondsSince(m_start); }
     void finish();
     void say(const QString &message)
     {
@@ -184,11 +188,8 @@ private:
     std::unique_ptr<torch::optim::AdamW> m_optimizer;
     std::unique_ptr<BatchSampler> m_sampler;
     Clock::time_point m_start;
-    int64_t m_tokensSeen = 0;
-    int64_t m_examplesSeen = 0;
-    double m_stepSecondsTotal = 0;
-    int64_t m_stepsDone = 0;
-    int64_t m_evalsWithoutImprovement = 0;
+    double m_wallBefore = 0;  // wall time of the run before a resume
+    TrainerProgress m_progress;
     bool m_stopEarly = false;
 };
 
@@ -265,6 +266,13 @@ void RunTrainer::setUp()
 bool RunTrainer::trainStep(int64_t step)
 {
     const TrainingData &data = *m_req.data;
+    // Checked between optimizer steps only, so a cancelled run stops on a step boundary that a
+    // checkpoint can describe exactly.
+    if (m_cancel.load()) {
+        m_result.status = RunStatus::Cancelled;
+        m_result.error = QStringLiteral("cancelled at step %1").arg(step + 1);
+        return false;
+    }
     const auto stepStart = Clock::now();
     const double lr = learningRateAt(m_p, step);
     for (auto &group : m_optimizer->param_groups())
@@ -274,11 +282,6 @@ bool RunTrainer::trainStep(int64_t step)
     double lossSum = 0;
     int64_t targets = 0, tokens = 0;
     for (int64_t micro = 0; micro < m_p.gradAccumulation; ++micro) {
-        if (m_cancel.load()) {
-            m_result.status = RunStatus::Cancelled;
-            m_result.error = QStringLiteral("cancelled at step %1").arg(step + 1);
-            return false;
-        }
         std::vector<const TokenizedExample *> examples;
         for (size_t i : m_sampler->next())
             examples.push_back(&data.train[i]);
@@ -296,7 +299,7 @@ bool RunTrainer::trainStep(int64_t step)
         lossSum += summed.item<double>();
         targets += batch.targetCount;
         tokens += batch.tokenCount;
-        m_examplesSeen += int64_t(examples.size());
+        m_progress.examplesSeen += int64_t(examples.size());
     }
     const double loss = lossSum / double(std::max<int64_t>(1, targets));
     if (!std::isfinite(loss)) {
@@ -316,15 +319,15 @@ bool RunTrainer::trainStep(int64_t step)
     m.gradNorm = gradNorm;
     m.stepSeconds = secondsSince(stepStart);
     m.tokensPerSecond = double(tokens) / std::max(1e-9, m.stepSeconds);
-    m_tokensSeen += tokens;
-    m.tokensSeen = m_tokensSeen;
-    m.epoch = double(m_examplesSeen) / double(data.train.size());
-    m.wallSeconds = secondsSince(m_start);
+    m_progress.tokensSeen += tokens;
+    m.tokensSeen = m_progress.tokensSeen;
+    m.epoch = double(m_progress.examplesSeen) / double(data.train.size());
+    m.wallSeconds = wallSeconds();
     const MemorySample mem = m_probe->sample();
     m.memoryBytes = mem.currentBytes;
     m.memoryPeakBytes = mem.peakBytes;
-    m_stepSecondsTotal += m.stepSeconds;
-    m_stepsDone = step + 1;
+    m_progress.stepSecondsTotal += m.stepSeconds;
+    m_progress.step = step + 1;
     if (m_observer)
         m_observer->onStep(m);
     return true;
@@ -344,19 +347,19 @@ void RunTrainer::evaluateAt(int64_t step)
     m.macroF1 = e.macroF1;
     if (data.byteLevel)
         m.bitsPerByte = bitsPerToken(e.loss);
-    RunSummary &s = m_result.summary;
-    if (std::isnan(s.bestValLoss) || e.loss < s.bestValLoss) {
-        s.bestValLoss = e.loss;
-        s.bestStep = step;
-        s.bestMetric = e.metric;
-        m_evalsWithoutImprovement = 0;
-    } else if (m_p.earlyStoppingPatience > 0 && ++m_evalsWithoutImprovement >= m_p.earlyStoppingPatience) {
+    TrainerProgress &p = m_progress;
+    if (std::isnan(p.bestValLoss) || e.loss < p.bestValLoss) {
+        p.bestValLoss = e.loss;
+        p.bestStep = step;
+        p.bestMetric = e.metric;
+        p.evalsWithoutImprovement = 0;
+    } else if (m_p.earlyStoppingPatience > 0 && ++p.evalsWithoutImprovement >= m_p.earlyStoppingPatience) {
         m_stopEarly = true;
         say(QStringLiteral("early stopping at step %1: validation loss has not improved for %2 evaluations")
-                .arg(step).arg(m_evalsWithoutImprovement));
+                .arg(step).arg(p.evalsWithoutImprovement));
     }
-    s.finalValLoss = e.loss;
-    s.finalMetric = e.metric;
+    p.finalValLoss = e.loss;
+    p.finalMetric = e.metric;
     if (m_observer)
         m_observer->onEvaluation(m);
 }
@@ -365,9 +368,15 @@ void RunTrainer::finish()
 {
     const TrainingData &data = *m_req.data;
     RunSummary &s = m_result.summary;
-    s.steps = m_stepsDone;
-    s.meanStepSeconds = m_stepsDone > 0 ? m_stepSecondsTotal / double(m_stepsDone) : 0;
-    s.tokensPerSecond = m_stepSecondsTotal > 0 ? double(m_tokensSeen) / m_stepSecondsTotal : 0;
+    const TrainerProgress &p = m_progress;
+    s.steps = p.step;
+    s.meanStepSeconds = p.step > 0 ? p.stepSecondsTotal / double(p.step) : 0;
+    s.tokensPerSecond = p.stepSecondsTotal > 0 ? double(p.tokensSeen) / p.stepSecondsTotal : 0;
+    s.bestValLoss = p.bestValLoss;
+    s.bestStep = p.bestStep;
+    s.bestMetric = p.bestMetric;
+    s.finalValLoss = p.finalValLoss;
+    s.finalMetric = p.finalMetric;
 
     // Memory breakdown at the end of training, where gradients and optimizer state are all live.
     const MemorySample mem = m_probe->sample();
@@ -402,7 +411,24 @@ void RunTrainer::finish()
     s.adapterBytes = QFileInfo(path).size();
     if (!m_req.outputDir.isEmpty())
         s.adapterPath = path;
-    s.wallSeconds = secondsSince(m_start);
+    s.wallSeconds = wallSeconds();
+}
+
+void RunTrainer::saveCheckpoint()
+{
+    m_progress.sampler = m_sampler->state();
+    m_progress.wallSeconds = wallSeconds();
+    saveTrainerCheckpoint(m_req.checkpointPath, m_method->kind(), m_trainable, *m_optimizer, m_progress);
+    if (m_observer)
+        m_observer->onCheckpoint(m_progress.step);
+}
+
+void RunTrainer::resumeFromCheckpoint()
+{
+    m_progress = loadTrainerCheckpoint(m_req.checkpointPath, m_method->kind(), m_trainable, *m_optimizer);
+    m_sampler->restore(m_progress.sampler);
+    m_wallBefore = m_progress.wallSeconds;
+    say(QStringLiteral("resumed from the checkpoint at step %1").arg(m_progress.step));
 }
 
 TrainResult RunTrainer::run()
@@ -410,16 +436,24 @@ TrainResult RunTrainer::run()
     try {
         setUp();
         m_result.status = RunStatus::Completed;
-        evaluateAt(0);  // the starting point every curve and "did it improve" question needs
-        for (int64_t step = 0; step < m_p.steps && !m_stopEarly; ++step) {
+        if (m_req.resume)
+            resumeFromCheckpoint();
+        else
+            evaluateAt(0);  // the starting point every curve and "did it improve" question needs
+        for (int64_t step = m_progress.step; step < m_p.steps && !m_stopEarly; ++step) {
             if (!trainStep(step))
                 break;
             if ((step + 1) % m_p.evalEvery == 0 || step + 1 == m_p.steps)
                 evaluateAt(step + 1);
+            if (!m_req.checkpointPath.isEmpty() && m_req.checkpointEvery > 0 && (step + 1) % m_req.checkpointEvery == 0)
+                saveCheckpoint();
         }
-        if (m_result.status == RunStatus::Completed && m_stepsDone > 0 && m_stepsDone % m_p.evalEvery != 0
-            && m_stepsDone != m_p.steps)
-            evaluateAt(m_stepsDone);  // stopped early between evaluations
+        const int64_t done = m_progress.step;
+        if (m_result.status == RunStatus::Completed && done > 0 && done % m_p.evalEvery != 0 && done != m_p.steps)
+            evaluateAt(done);  // stopped early between evaluations
+        if (!m_req.checkpointPath.isEmpty()
+            && (m_result.status == RunStatus::Completed || m_result.status == RunStatus::Cancelled))
+            saveCheckpoint();  // a cancelled run can be resumed from where it stopped
         finish();
         m_result.method = m_method;
     } catch (const std::exception &e) {

@@ -31,6 +31,9 @@ struct TrainRequest {
     TrainingParams params;
     std::shared_ptr<const TrainingData> data;
     QString outputDir;                               // where the adapter is saved; empty: a temporary folder
+    QString checkpointPath;                          // trainer-state file; empty: no checkpoints
+    int64_t checkpointEvery = 0;                     // steps between checkpoints (one is always written at the end)
+    bool resume = false;                             // continue from checkpointPath
 };
 
 // Result out.

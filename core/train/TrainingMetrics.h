@@ -79,6 +79,8 @@ public:
     virtual void onStep(const StepMetrics &) {}
     virtual void onEvaluation(const EvalMetrics &) {}
     virtual void onMessage(const QString &) {}
+    // A checkpoint for `step` is complete on disk: a resume restarts from here.
+    virtual void onCheckpoint(int64_t /*step*/) {}
 };
 
 }  // namespace peftbench
