@@ -1,0 +1,18 @@
+#pragma once
+
+#include "experiment/ExperimentConfig.h"
+#include "model/ModelConfig.h"
+
+#include <QStringList>
+
+namespace peftbench {
+
+// The rules of an experiment that depend on its base model, checked once the model's config is
+// known: dataset.max_length fits the context, every LoRA target module exists in the model's
+// family (gate only in Llama), every LoRA rank fits the narrowest adapted layer, and virtual tokens
+// plus max_length fit the context. One message per problem, in ConfigError's format (with the file,
+// line and column where the key was written when the config came from a file); empty when the
+// experiment fits the model.
+QStringList validateAgainstModel(const ExperimentConfig &config, const ModelConfig &model);
+
+}  // namespace peftbench
