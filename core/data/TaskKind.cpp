@@ -1,27 +1,19 @@
 #include "data/TaskData.h"
+#include "system/EnumNames.h"
 
 namespace peftbench {
 
+constexpr EnumName<TaskKind> kTaskKinds[] = {
+    {TaskKind::CausalLm, "causal_lm"}, {TaskKind::Completion, "completion"}, {TaskKind::Classification, "classification"}};
+
 QString taskKindName(TaskKind kind)
 {
-    switch (kind) {
-    case TaskKind::CausalLm:
-        return QStringLiteral("causal_lm");
-    case TaskKind::Completion:
-        return QStringLiteral("completion");
-    case TaskKind::Classification:
-        return QStringLiteral("classification");
-    }
-    return {};
+    return enumName(kTaskKinds, kind);
 }
 
 std::optional<TaskKind> parseTaskKind(const QString &name)
 {
-    for (TaskKind kind : {TaskKind::CausalLm, TaskKind::Completion, TaskKind::Classification}) {
-        if (name == taskKindName(kind))
-            return kind;
-    }
-    return std::nullopt;
+    return parseEnumName(kTaskKinds, name);
 }
 
 }  // namespace peftbench

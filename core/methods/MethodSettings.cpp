@@ -1,25 +1,23 @@
 #include "methods/MethodSettings.h"
+#include "system/EnumNames.h"
 
 #include <cmath>
 
 namespace peftbench {
 
+constexpr EnumName<MethodKind> kMethodKinds[] = {
+    {MethodKind::Full, "full"}, {MethodKind::Lora, "lora"}, {MethodKind::PromptTuning, "prompt_tuning"}};
+constexpr EnumName<PromptInit> kPromptInits[] = {
+    {PromptInit::Random, "random"}, {PromptInit::SampleVocab, "sample_vocab"}, {PromptInit::Text, "text"}};
+
 QString methodKindName(MethodKind kind)
 {
-    switch (kind) {
-    case MethodKind::Full: return QStringLiteral("full");
-    case MethodKind::Lora: return QStringLiteral("lora");
-    case MethodKind::PromptTuning: return QStringLiteral("prompt_tuning");
-    }
-    return {};
+    return enumName(kMethodKinds, kind);
 }
 
 std::optional<MethodKind> parseMethodKind(const QString &name)
 {
-    for (MethodKind k : {MethodKind::Full, MethodKind::Lora, MethodKind::PromptTuning})
-        if (methodKindName(k) == name)
-            return k;
-    return std::nullopt;
+    return parseEnumName(kMethodKinds, name);
 }
 
 double LoraSettings::scale() const
@@ -29,20 +27,12 @@ double LoraSettings::scale() const
 
 QString promptInitName(PromptInit init)
 {
-    switch (init) {
-    case PromptInit::Random: return QStringLiteral("random");
-    case PromptInit::SampleVocab: return QStringLiteral("sample_vocab");
-    case PromptInit::Text: return QStringLiteral("text");
-    }
-    return {};
+    return enumName(kPromptInits, init);
 }
 
 std::optional<PromptInit> parsePromptInit(const QString &name)
 {
-    for (PromptInit i : {PromptInit::Random, PromptInit::SampleVocab, PromptInit::Text})
-        if (promptInitName(i) == name)
-            return i;
-    return std::nullopt;
+    return parseEnumName(kPromptInits, name);
 }
 
 double defaultLearningRate(MethodKind kind)

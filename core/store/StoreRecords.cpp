@@ -19,14 +19,4 @@ StepMetrics StepSeries::at(qsizetype i) const
     return m;
 }
 
-std::optional<RunStatus> runStatusFromName(const QString &name)
-{
-    for (RunStatus status : {RunStatus::Queued, RunStatus::Running, RunStatus::Completed, RunStatus::Cancelled,
-                             RunStatus::Failed, RunStatus::Diverged, RunStatus::Interrupted}) {
-        if (runStatusName(status) == name)
-            return status;
-    }
-    return std::nullopt;
-}
-
 }  // namespace peftbench

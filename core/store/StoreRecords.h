@@ -71,7 +71,5 @@ struct ArtifactRecord {
     QDateTime createdAt;
 };
 
-// Inverse of runStatusName; nullopt for anything else.
-std::optional<RunStatus> runStatusFromName(const QString &name);
 
 }  // namespace peftbench

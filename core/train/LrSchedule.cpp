@@ -1,26 +1,23 @@
 #include "train/LrSchedule.h"
 
+#include "system/EnumNames.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace peftbench {
 
+constexpr EnumName<LrScheduleKind> kLrSchedules[] = {
+    {LrScheduleKind::Constant, "constant"}, {LrScheduleKind::Linear, "linear"}, {LrScheduleKind::Cosine, "cosine"}};
+
 QString lrScheduleName(LrScheduleKind kind)
 {
-    switch (kind) {
-    case LrScheduleKind::Constant: return QStringLiteral("constant");
-    case LrScheduleKind::Linear: return QStringLiteral("linear");
-    case LrScheduleKind::Cosine: return QStringLiteral("cosine");
-    }
-    return {};
+    return enumName(kLrSchedules, kind);
 }
 
 std::optional<LrScheduleKind> parseLrSchedule(const QString &name)
 {
-    for (LrScheduleKind k : {LrScheduleKind::Constant, LrScheduleKind::Linear, LrScheduleKind::Cosine})
-        if (lrScheduleName(k) == name)
-            return k;
-    return std::nullopt;
+    return parseEnumName(kLrSchedules, name);
 }
 
 double learningRateAt(const TrainingParams &p, int64_t step)

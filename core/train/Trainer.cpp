@@ -2,6 +2,7 @@
 
 #include "methods/FineTuningMethod.h"
 #include "system/ComputeEnvironment.h"
+#include "system/EnumNames.h"
 #include "train/Evaluator.h"
 #include "train/LrSchedule.h"
 #include "train/MemoryProbe.h"
@@ -20,18 +21,19 @@
 
 namespace peftbench {
 
+constexpr EnumName<RunStatus> kRunStatuses[] = {
+    {RunStatus::Queued, "queued"},       {RunStatus::Running, "running"},   {RunStatus::Completed, "completed"},
+    {RunStatus::Cancelled, "cancelled"}, {RunStatus::Failed, "failed"},     {RunStatus::Diverged, "diverged"},
+    {RunStatus::Interrupted, "interrupted"}};
+
 QString runStatusName(RunStatus status)
 {
-    switch (status) {
-    case RunStatus::Queued: return QStringLiteral("queued");
-    case RunStatus::Running: return QStringLiteral("running");
-    case RunStatus::Completed: return QStringLiteral("completed");
-    case RunStatus::Cancelled: return QStringLiteral("cancelled");
-    case RunStatus::Failed: return QStringLiteral("failed");
-    case RunStatus::Diverged: return QStringLiteral("diverged");
-    case RunStatus::Interrupted: return QStringLiteral("interrupted");
-    }
-    return {};
+    return enumName(kRunStatuses, status);
+}
+
+std::optional<RunStatus> runStatusFromName(const QString &name)
+{
+    return parseEnumName(kRunStatuses, name);
 }
 
 QString resolveDevice(const QString &requested)

@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 namespace peftbench {
 
 enum class RunStatus { Queued, Running, Completed, Cancelled, Failed, Diverged, Interrupted };
 QString runStatusName(RunStatus status);  // "queued", "running", ...
+std::optional<RunStatus> runStatusFromName(const QString &name);
 
 constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
