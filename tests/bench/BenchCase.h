@@ -1,0 +1,54 @@
+#pragma once
+// What the benchmark measures: one (model, method) pair per case, with everything both sides —
+// the engine and the PyTorch reference — need to train it the same way.
+
+#include "methods/MethodSettings.h"
+#include "model/ModelConfig.h"
+#include "train/TrainingParams.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace peftbench::bench {
+
+struct BenchCase {
+    QString name;          // "a/full", "b/lora", ...: the id a child process is started with
+    QString model;         // "a" or "b"
+    ModelConfig config;
+    MethodSettings method;
+    int64_t batchSize = 16;
+    int64_t seqLen = 128;         // input tokens per example (each example holds seqLen + 1 tokens)
+    int64_t examples = 64;        // random training sequences to draw batches from
+    int64_t bosId = 256;          // first token of every sequence
+    int64_t tokenRange = 256;     // the other tokens are uniform in [0, tokenRange)
+    int64_t warmupSteps = 3;
+    int64_t timedSteps = 20;
+    int threads = 0;              // 0: one per core
+    uint64_t seed = 42;
+    double lr = 3e-4;
+    double weightDecay = 0.01;    // non-zero so both optimizers do the same decay work
+    double gradClip = 1.0;
+
+    int64_t tokensPerStep() const { return batchSize * seqLen; }
+    // The training loop's settings for the engine: steps, lr and AdamW as above, no evaluation
+    // to speak of (see EngineRun.cpp).
+    TrainingParams trainingParams() const;
+    // The spec pytorch_reference.py reads (--spec): shapes, method, batch, optimizer.
+    QJsonObject toReferenceSpec() const;
+};
+
+struct StepCounts {
+    int64_t warmup = -1;  // -1: the model's default
+    int64_t timed = -1;
+};
+
+// Every case in measuring order: model (a) then (b); full, lora, prompt_tuning for each.
+// `models` filters by model id ("a", "b"); empty means both.
+std::vector<BenchCase> benchCases(const StepCounts &steps, int threads, const QStringList &models = {});
+
+QString modelDescription(const QString &model);  // one line: shape and batch
+
+}  // namespace peftbench::bench

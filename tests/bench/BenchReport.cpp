@@ -1,0 +1,286 @@
+#include "BenchReport.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace peftbench::bench {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+QString bytes(int64_t b)
+{
+    const double mib = double(b) / double(1 << 20);
+    return mib >= 1024 ? QStringLiteral("%1 GiB").arg(mib / 1024, 0, 'f', 2) : QStringLiteral("%1 MiB").arg(mib, 0, 'f', 0);
+}
+
+QString params(int64_t n)
+{
+    if (n >= 1000000)
+        return QStringLiteral("%1M").arg(double(n) / 1e6, 0, 'f', 2);
+    if (n >= 1000)
+        return QStringLiteral("%1k").arg(double(n) / 1e3, 0, 'f', 1);
+    return QString::number(n);
+}
+
+QString percent(double p)
+{
+    return p >= 1 ? QStringLiteral("%1%").arg(p, 0, 'f', 1) : QStringLiteral("%1%").arg(p, 0, 'g', 2);
+}
+
+QString milliseconds(double seconds)
+{
+    const double ms = seconds * 1000;
+    return QString::number(ms, 'f', ms < 100 ? 1 : 0);
+}
+
+QString cell(const QString &text, int width) { return text.rightJustified(width) + QLatin1Char(' '); }
+
+const CaseOutcome *find(const BenchRun &run, const QString &name)
+{
+    for (const CaseOutcome &o : run.outcomes)
+        if (o.benchCase.name == name)
+            return &o;
+    return nullptr;
+}
+
+double ratio(double a, double b)
+{
+    return (a > 0 && b > 0) ? a / b : kNaN;
+}
+
+// PyTorch's CPU time per step ÷ the engine's: the same comparison as tokens/s, but what other
+// processes on the cores do to wall time mostly cancels out (with one thread; with more,
+// threads that spin while waiting for a descheduled peer add CPU time too).
+double cpuRatio(const SideResult &engine, const SideResult &reference)
+{
+    return engine.ok && reference.ok ? ratio(reference.medianCpuSeconds, engine.medianCpuSeconds) : kNaN;
+}
+
+QString times(double r)
+{
+    return std::isnan(r) ? QStringLiteral("n/a") : QStringLiteral("%1×").arg(r, 0, 'f', 2);
+}
+
+// One line of the targets table.
+struct Target {
+    QString figure;
+    double value = kNaN;  // NaN: not measured
+    QString shown;        // the value as printed
+    QString target;
+    bool pass = false;
+    QString note;         // what NaN means, or an extra figure
+};
+
+Target atLeast(const QString &figure, double value, double minimum, const QString &unit = QStringLiteral("×"))
+{
+    Target t;
+    t.figure = figure;
+    t.value = value;
+    t.shown = std::isnan(value) ? QStringLiteral("n/a") : QStringLiteral("%1%2").arg(value, 0, 'f', 2).arg(unit);
+    t.target = QStringLiteral("≥ %1%2").arg(minimum, 0, 'f', 2).arg(unit);
+    t.pass = !std::isnan(value) && value >= minimum;
+    return t;
+}
+
+std::vector<Target> targets(const BenchRun &run)
+{
+    std::vector<Target> list;
+    // Engine vs PyTorch eager, per model and method.
+    for (const auto &[model, minimum] : {std::pair{QStringLiteral("a"), 1.15}, std::pair{QStringLiteral("b"), 1.0}}) {
+        for (const QString &method : {QStringLiteral("full"), QStringLiteral("lora"), QStringLiteral("prompt_tuning")}) {
+            const CaseOutcome *o = find(run, model + QLatin1Char('/') + method);
+            if (!o)
+                continue;
+            const double r = o->engine.ok && o->reference.ok ? ratio(o->engine.tokensPerSecond, o->reference.tokensPerSecond) : kNaN;
+            Target t = atLeast(QStringLiteral("(%1) engine ÷ PyTorch tokens/s, %2").arg(model, method), r, minimum);
+            if (std::isnan(r))
+                t.note = !o->engine.ok ? QStringLiteral("engine failed") : QStringLiteral("no PyTorch figure");
+            else
+                t.note = QStringLiteral("by CPU time per step: %1").arg(times(cpuRatio(o->engine, o->reference)));
+            list.push_back(t);
+        }
+    }
+
+    const CaseOutcome *full = find(run, QStringLiteral("b/full"));
+    const CaseOutcome *lora = find(run, QStringLiteral("b/lora"));
+    const CaseOutcome *prompt = find(run, QStringLiteral("b/prompt_tuning"));
+    if (full) {
+        // 6·N FLOPs per token (forward 2N, backward 4N); attention's own FLOPs are not counted.
+        const double flops = full->engine.ok ? 6.0 * double(full->engine.totalParams) * full->engine.tokensPerSecond : kNaN;
+        Target t = atLeast(QStringLiteral("(b) full fine-tuning MFU: 6·N·tokens/s ÷ GEMM peak"), ratio(flops, run.gemm.gflops * 1e9), 0.5);
+        t.shown = std::isnan(t.value) ? QStringLiteral("n/a") : QStringLiteral("%1%").arg(100 * t.value, 0, 'f', 1);
+        t.target = QStringLiteral("≥ 50%");
+        if (full->reference.ok)
+            t.note = QStringLiteral("PyTorch: %1%").arg(100 * 6.0 * double(full->reference.totalParams) * full->reference.tokensPerSecond
+                                                            / (run.gemm.gflops * 1e9), 0, 'f', 1);
+        list.push_back(t);
+    }
+    if (full && lora) {
+        const bool ok = full->engine.ok && lora->engine.ok;
+        Target speed = atLeast(QStringLiteral("(b) LoRA ÷ full tokens/s"),
+                               ok ? ratio(lora->engine.tokensPerSecond, full->engine.tokensPerSecond) : kNaN, 1.8);
+        if (ok)
+            speed.note = QStringLiteral("by CPU time per step: %1").arg(times(ratio(full->engine.medianCpuSeconds, lora->engine.medianCpuSeconds)));
+        list.push_back(speed);
+        Target t;
+        t.figure = QStringLiteral("(b) LoRA ÷ full peak RAM");
+        t.value = ok ? ratio(double(lora->engine.peakRssBytes), double(full->engine.peakRssBytes)) : kNaN;
+        t.shown = std::isnan(t.value) ? QStringLiteral("n/a") : QStringLiteral("%1×").arg(t.value, 0, 'f', 2);
+        t.target = QStringLiteral("≤ 0.50×");
+        t.pass = !std::isnan(t.value) && t.value <= 0.5;
+        if (ok)  // the runtime's own RSS is in both peaks; without it the ratio is lower
+            t.note = QStringLiteral("%1× above each run's baseline RSS")
+                         .arg(ratio(double(lora->engine.peakRssBytes - lora->engine.baselineRssBytes),
+                                    double(full->engine.peakRssBytes - full->engine.baselineRssBytes)), 0, 'f', 2);
+        list.push_back(t);
+    }
+    if (prompt) {
+        Target t;
+        t.figure = QStringLiteral("(b) prompt tuning trainable share");
+        t.value = prompt->engine.ok ? 100.0 * double(prompt->engine.trainableParams) / double(prompt->engine.totalParams) : kNaN;
+        t.shown = std::isnan(t.value) ? QStringLiteral("n/a") : percent(t.value);
+        t.target = QStringLiteral("< 0.1%");
+        t.pass = !std::isnan(t.value) && t.value < 0.1;
+        if (prompt->engine.ok)
+            t.note = QStringLiteral("%1 of %2").arg(prompt->engine.trainableParams).arg(prompt->engine.totalParams);
+        list.push_back(t);
+    }
+    return list;
+}
+
+QString sideCells(const SideResult &s)
+{
+    if (!s.ok)
+        return cell(QStringLiteral("—"), 7) + cell(QStringLiteral("—"), 7) + cell(QStringLiteral("—"), 7) + cell(QStringLiteral("—"), 9);
+    return cell(QString::number(s.tokensPerSecond, 'f', 0), 7) + cell(milliseconds(s.medianStepSeconds), 7)
+           + cell(milliseconds(s.medianCpuSeconds), 7) + cell(bytes(s.peakRssBytes), 9);
+}
+
+void modelTable(QStringList &out, const BenchRun &run, const QString &model)
+{
+    std::vector<const CaseOutcome *> rows;
+    for (const CaseOutcome &o : run.outcomes)
+        if (o.benchCase.model == model)
+            rows.push_back(&o);
+    if (rows.empty())
+        return;
+    const BenchCase &first = rows.front()->benchCase;
+    out << modelDescription(model);
+    out << QStringLiteral("    %1 warm-up + %2 timed steps; medians over the timed steps: step = wall time, tokens/s = batch tokens ÷ step,")
+               .arg(first.warmupSteps).arg(first.timedSteps);
+    out << QStringLiteral("    CPU = process CPU time per step (user + sys, all threads)");
+    out << QString();
+    out << QStringLiteral("                  trainable        │ engine                          │ PyTorch eager                   │ engine÷PyTorch");
+    out << QStringLiteral("  method          params (%)       │  tok/s step ms  CPU ms  peak RAM │  tok/s step ms  CPU ms  peak RAM │ tokens/s  CPU time");
+    for (const CaseOutcome *o : rows) {
+        const SideResult &e = o->engine;
+        const QString trainable = e.ok ? QStringLiteral("%1 (%2)").arg(params(e.trainableParams),
+                                                                       percent(100.0 * double(e.trainableParams) / double(e.totalParams)))
+                                       : QStringLiteral("—");
+        const double r = e.ok && o->reference.ok ? ratio(e.tokensPerSecond, o->reference.tokensPerSecond) : kNaN;
+        out << QStringLiteral("  %1%2│ %3│ %4│ %5  %6")
+                   .arg(methodKindName(o->benchCase.method.kind).leftJustified(16), trainable.leftJustified(17),
+                        sideCells(e), sideCells(o->reference),
+                        times(r).leftJustified(8), times(cpuRatio(e, o->reference)));
+    }
+    // Failures and consistency checks below the table, so a bad row never goes unexplained.
+    for (const CaseOutcome *o : rows) {
+        const QString method = methodKindName(o->benchCase.method.kind);
+        if (!o->engine.ok)
+            out << QStringLiteral("  ! %1, engine: %2").arg(method, o->engine.error);
+        if (!o->reference.ok && run.referenceAvailable)
+            out << QStringLiteral("  ! %1, PyTorch: %2").arg(method, o->reference.error);
+        if (o->engine.ok && o->reference.ok && o->engine.trainableParams != o->reference.trainableParams)
+            out << QStringLiteral("  ! %1: trainable parameters differ (engine %2, PyTorch %3): not the same model")
+                       .arg(method).arg(o->engine.trainableParams).arg(o->reference.trainableParams);
+    }
+    QStringList losses, baselines, faults;
+    for (const CaseOutcome *o : rows) {
+        if (!o->engine.ok)
+            continue;
+        const QString method = methodKindName(o->benchCase.method.kind);
+        losses << (o->reference.ok ? QStringLiteral("%1 %2/%3").arg(method).arg(o->engine.firstLoss, 0, 'f', 3).arg(o->reference.firstLoss, 0, 'f', 3)
+                                   : QStringLiteral("%1 %2").arg(method).arg(o->engine.firstLoss, 0, 'f', 3));
+        baselines << (o->reference.ok ? QStringLiteral("%1 %2/%3").arg(method, bytes(o->engine.baselineRssBytes), bytes(o->reference.baselineRssBytes))
+                                      : QStringLiteral("%1 %2").arg(method, bytes(o->engine.baselineRssBytes)));
+        faults << (o->reference.ok ? QStringLiteral("%1 %2/%3").arg(method, params(int64_t(o->engine.minorFaultsPerStep)),
+                                                                   params(int64_t(o->reference.minorFaultsPerStep)))
+                                   : QStringLiteral("%1 %2").arg(method, params(int64_t(o->engine.minorFaultsPerStep))));
+    }
+    const double lnV = std::log(double(first.config.vocabSize));
+    out << QStringLiteral("  first-step loss engine/PyTorch (both ≈ ln %1 = %2 if the models match): %3")
+               .arg(first.config.vocabSize).arg(lnV, 0, 'f', 3).arg(losses.join(QStringLiteral(", ")));
+    out << QStringLiteral("  peak RAM = process RSS high-water mark, which includes the baseline RSS before the model (engine/PyTorch): %1")
+               .arg(baselines.join(QStringLiteral(", ")));
+    // Each fault is a fresh 4 KiB page the kernel zeroes: large tensors freed back to the OS and
+    // mapped again every step show up here.
+    out << QStringLiteral("  minor page faults per timed step engine/PyTorch: %1").arg(faults.join(QStringLiteral(", ")));
+    out << QString();
+}
+
+}  // namespace
+
+QString formatReport(const BenchRun &run)
+{
+    QStringList out;
+    out << QStringLiteral("PEFT Workbench engine benchmark (tests/bench) — a measurement: the exit code is 0 whatever the figures");
+    for (const QString &line : run.environment)
+        out << QStringLiteral("  ") + line;
+    out << QStringLiteral("  PyTorch reference: %1").arg(run.referenceNote);
+    out << QStringLiteral("  fp32 GEMM peak (runGemmBenchmark, %1×%1, the better of before/after the cases): %2 GFLOP/s (before %3, after %4)")
+               .arg(run.gemm.size).arg(run.gemm.gflops, 0, 'f', 1).arg(run.gemmBefore.gflops, 0, 'f', 1).arg(run.gemmAfter.gflops, 0, 'f', 1);
+    out << QString();
+    for (const QString &model : {QStringLiteral("a"), QStringLiteral("b")})
+        modelTable(out, run, model);
+
+    out << QStringLiteral("Targets (SPEC §9)");
+    const std::vector<Target> list = targets(run);
+    int width = 0;
+    for (const Target &t : list)
+        width = std::max(width, int(t.figure.size()));
+    int passed = 0, measured = 0;
+    for (const Target &t : list) {
+        const QString verdict = std::isnan(t.value) ? QStringLiteral("—") : t.pass ? QStringLiteral("PASS") : QStringLiteral("MISS");
+        passed += t.pass ? 1 : 0;
+        measured += std::isnan(t.value) ? 0 : 1;
+        QString line = QStringLiteral("  %1  %2  %3  %4").arg(t.figure.leftJustified(width), t.shown.rightJustified(8),
+                                                               t.target.leftJustified(8), verdict.leftJustified(4));
+        if (!t.note.isEmpty())
+            line += QStringLiteral("  (%1)").arg(t.note);
+        out << line;
+    }
+    out << QStringLiteral("  %1 of %2 measured targets met; %3 not measured. Whole bench: %4 s.")
+               .arg(passed).arg(measured).arg(int(list.size()) - measured).arg(run.wallSeconds, 0, 'f', 0);
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QJsonObject reportJson(const BenchRun &run)
+{
+    QJsonArray cases;
+    for (const CaseOutcome &o : run.outcomes)
+        cases.append(QJsonObject{{QStringLiteral("name"), o.benchCase.name},
+                                 {QStringLiteral("spec"), o.benchCase.toReferenceSpec()},
+                                 {QStringLiteral("engine"), o.engine.toJson()},
+                                 {QStringLiteral("pytorch"), o.reference.toJson()}});
+    QJsonArray targetList;
+    for (const Target &t : targets(run))
+        targetList.append(QJsonObject{{QStringLiteral("figure"), t.figure},
+                                      {QStringLiteral("value"), std::isnan(t.value) ? QJsonValue() : QJsonValue(t.value)},
+                                      {QStringLiteral("target"), t.target},
+                                      {QStringLiteral("pass"), t.pass}});
+    return QJsonObject{{QStringLiteral("environment"), QJsonArray::fromStringList(run.environment)},
+                       {QStringLiteral("pytorch_reference"), run.referenceNote},
+                       {QStringLiteral("gemm_gflops"), run.gemm.gflops},
+                       {QStringLiteral("gemm_gflops_before"), run.gemmBefore.gflops},
+                       {QStringLiteral("gemm_gflops_after"), run.gemmAfter.gflops},
+                       {QStringLiteral("cases"), cases},
+                       {QStringLiteral("targets"), targetList},
+                       {QStringLiteral("wall_seconds"), run.wallSeconds}};
+}
+
+}  // namespace peftbench::bench

@@ -1,0 +1,213 @@
+// peftbench_bench: the engine benchmark of SPEC §9. The parent process measures the GEMM peak,
+// then starts one child per (case, side) — this executable with --one for the engine,
+// pytorch_reference.py for PyTorch eager — and prints one table with every target.
+#include "BenchCase.h"
+#include "BenchReport.h"
+#include "ChildRunner.h"
+#include "EngineRun.h"
+
+#include "system/ComputeEnvironment.h"
+#include "system/GemmBenchmark.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QThread>
+
+#include <torch/csrc/autograd/profiler_legacy.h>
+
+#include <cstdio>
+#include <memory>
+
+using namespace peftbench;
+using namespace peftbench::bench;
+
+namespace {
+
+struct Options {
+    QString one;                 // child mode: run this case on the engine, print its JSON
+    QString profile;             // child mode: also write a Chrome trace of every op here
+    StepCounts steps;
+    int threads = 0;
+    QStringList models;
+    QString python = QStringLiteral("/usr/bin/python3");
+    QString script = QStringLiteral(PEFTBENCH_BENCH_SCRIPT);
+    bool reference = true;
+    QString json;
+    double gemmSeconds = 2.0;
+};
+
+void print(FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fflush(stream);
+}
+
+// Returns -1 to continue, or an exit code.
+int parseOptions(const QCoreApplication &app, Options &o)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Engine benchmark (SPEC §9): full, LoRA and prompt tuning on a small byte-level GPT (a) and a\n"
+        "GPT-2-small-shaped model (b), against the same models in PyTorch eager. Prints tokens/s, step\n"
+        "time, peak RAM, the fp32 GEMM peak, MFU and every target with PASS/MISS. Always exits 0 once it\n"
+        "has measured: it is a measurement, not a test."));
+    parser.addHelpOption();
+    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Timed steps per case (default: 20 for (a), 5 for (b))."), QStringLiteral("N"));
+    const QCommandLineOption warmup(QStringLiteral("warmup"), QStringLiteral("Warm-up steps per case, not timed (default: 3 for (a), 2 for (b))."), QStringLiteral("N"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Intra-op threads for both sides (default: one per logical core)."), QStringLiteral("N"));
+    const QCommandLineOption models(QStringLiteral("models"), QStringLiteral("Which models to measure: a, b or a,b (default)."), QStringLiteral("LIST"));
+    const QCommandLineOption python(QStringLiteral("python"), QStringLiteral("Python with torch for the reference (default: /usr/bin/python3)."), QStringLiteral("PATH"));
+    const QCommandLineOption noReference(QStringLiteral("no-reference"), QStringLiteral("Measure the engine only."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Also write every figure to FILE as JSON."), QStringLiteral("FILE"));
+    const QCommandLineOption gemmSeconds(QStringLiteral("gemm-seconds"), QStringLiteral("How long to time the 2048² GEMM (default: 2)."), QStringLiteral("S"));
+    const QCommandLineOption one(QStringLiteral("one"), QStringLiteral("Run one case (e.g. b/lora) on the engine in this process and print its result as JSON (the parent starts these)."), QStringLiteral("CASE"));
+    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("With --one: record every LibTorch op with the autograd profiler and write a Chrome trace (chrome://tracing) to FILE. Slows the run: its timings are not benchmark figures."), QStringLiteral("FILE"));
+    parser.addOptions({steps, warmup, threads, models, python, noReference, json, gemmSeconds, one, profile});
+    parser.process(app);
+
+    auto number = [&](const QCommandLineOption &option, int64_t minimum, int64_t &out) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        out = parser.value(option).toLongLong(&ok);
+        if (!ok || out < minimum) {
+            print(stderr, QStringLiteral("--%1 must be a whole number >= %2\n").arg(option.names().first()).arg(minimum));
+            return false;
+        }
+        return true;
+    };
+    int64_t threadCount = 0;
+    if (!number(steps, 1, o.steps.timed) || !number(warmup, 0, o.steps.warmup) || !number(threads, 1, threadCount))
+        return 2;
+    o.threads = threadCount > 0 ? int(threadCount) : std::max(1, QThread::idealThreadCount());
+    if (parser.isSet(models))
+        o.models = parser.value(models).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &m : o.models)
+        if (m != QLatin1String("a") && m != QLatin1String("b")) {
+            print(stderr, QStringLiteral("--models: unknown model '%1' (expected a, b)\n").arg(m));
+            return 2;
+        }
+    if (parser.isSet(python))
+        o.python = parser.value(python);
+    o.reference = !parser.isSet(noReference);
+    o.json = parser.value(json);
+    if (parser.isSet(gemmSeconds))
+        o.gemmSeconds = std::max(0.1, parser.value(gemmSeconds).toDouble());
+    o.one = parser.value(one);
+    o.profile = parser.value(profile);
+    return -1;
+}
+
+QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown");
+    const QList<QByteArray> fields = file.readAll().split(' ');
+    return fields.size() >= 3 ? QString::fromLatin1(fields[0] + ' ' + fields[1] + ' ' + fields[2]) : QStringLiteral("unknown");
+}
+
+int runOne(const Options &o)
+{
+    for (const BenchCase &c : benchCases(o.steps, o.threads)) {
+        if (c.name != o.one)
+            continue;
+        std::unique_ptr<torch::autograd::profiler::RecordProfile> profiler;
+        if (!o.profile.isEmpty())  // writes the trace when destroyed, after the run
+            profiler = std::make_unique<torch::autograd::profiler::RecordProfile>(o.profile.toStdString());
+        const SideResult r = runEngineCase(c);
+        profiler.reset();
+        print(stdout, QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+        return r.ok ? 0 : 1;
+    }
+    print(stderr, QStringLiteral("--one: unknown case '%1'\n").arg(o.one));
+    return 2;
+}
+
+QString progressFigure(const SideResult &r)
+{
+    return r.ok ? QStringLiteral("%1 tok/s").arg(r.tokensPerSecond, 0, 'f', 0) : QStringLiteral("failed: %1").arg(r.error);
+}
+
+int runAll(const Options &o)
+{
+    QElapsedTimer wall;
+    wall.start();
+    BenchRun run;
+    const int threads = applyComputeSettings({o.threads});
+    const ComputeEnvironment env = probeComputeEnvironment();
+    run.environment << QStringLiteral("CPU: %1, %2 logical cores; intra-op threads %3 (both sides); denormals flushed")
+                           .arg(env.cpuModel).arg(env.logicalCores).arg(threads);
+    run.environment << QStringLiteral("LibTorch %1 · BLAS %2").arg(env.libtorchVersion, env.blas.name);
+    const QString loadBefore = loadAverage();
+
+    // The peak every MFU figure is measured against, timed before and after the cases: other
+    // processes on a shared machine come and go, and a peak is the best the machine does.
+    print(stderr, QStringLiteral("bench: timing fp32 GEMM 2048² for %1 s on %2 threads...\n").arg(o.gemmSeconds).arg(threads));
+    run.gemmBefore = runGemmBenchmark({2048, o.gemmSeconds});
+
+    ReferenceRuntime reference;
+    if (o.reference) {
+        reference = probeReference(o.python, o.script);
+        run.referenceAvailable = !reference.torchVersion.isEmpty();
+        run.referenceNote = run.referenceAvailable
+                                ? QStringLiteral("PyTorch %1 eager (%2 %3)").arg(reference.torchVersion, o.python, o.script)
+                                : QStringLiteral("unavailable — %1").arg(reference.whyUnavailable);
+    } else {
+        run.referenceNote = QStringLiteral("unavailable — skipped (--no-reference)");
+    }
+    if (!run.referenceAvailable)
+        print(stderr, QStringLiteral("PyTorch reference: unavailable (%1)\n").arg(run.referenceNote));
+
+    const QString self = QCoreApplication::applicationFilePath();
+    const std::vector<BenchCase> cases = benchCases(o.steps, threads, o.models);
+    int index = 0;
+    // Engine and PyTorch alternate case by case, so a change in the machine's load hits both.
+    for (const BenchCase &c : cases) {
+        ++index;
+        CaseOutcome outcome{c, {}, {}};
+        print(stderr, QStringLiteral("[%1/%2] %3 engine ... ").arg(index).arg(cases.size()).arg(c.name));
+        outcome.engine = runEngineChild(self, c);
+        print(stderr, progressFigure(outcome.engine) + QLatin1Char('\n'));
+        if (run.referenceAvailable) {
+            print(stderr, QStringLiteral("[%1/%2] %3 PyTorch ... ").arg(index).arg(cases.size()).arg(c.name));
+            outcome.reference = runReferenceChild(reference, c);
+            print(stderr, progressFigure(outcome.reference) + QLatin1Char('\n'));
+        } else {
+            outcome.reference = SideResult::failure(QStringLiteral("pytorch"), c.name, QStringLiteral("unavailable"));
+        }
+        run.outcomes.push_back(outcome);
+    }
+    print(stderr, QStringLiteral("bench: timing fp32 GEMM 2048² again...\n"));
+    run.gemmAfter = runGemmBenchmark({2048, o.gemmSeconds});
+    run.gemm = run.gemmAfter.gflops > run.gemmBefore.gflops ? run.gemmAfter : run.gemmBefore;
+    run.environment << QStringLiteral("Load average (1/5/15 min) before: %1, after: %2 — other processes on these cores skew every figure")
+                           .arg(loadBefore, loadAverage());
+    run.wallSeconds = double(wall.elapsed()) / 1000.0;
+
+    print(stdout, QStringLiteral("\n") + formatReport(run));
+    if (!o.json.isEmpty()) {
+        QFile file(o.json);
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            file.write(QJsonDocument(reportJson(run)).toJson());
+        else
+            print(stderr, QStringLiteral("cannot write %1: %2\n").arg(o.json, file.errorString()));
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("peftbench_bench"));
+    Options options;
+    const int code = parseOptions(app, options);
+    if (code >= 0)
+        return code;
+    return options.one.isEmpty() ? runAll(options) : runOne(options);
+}
