@@ -1,5 +1,6 @@
 // Entry point: with no command it opens the workbench window; --version and --self-check run
 // headless. Everything here only wires core/ and ui/ together.
+#include "HeadlessCli.h"
 #include "MainWindow.h"
 #include "SelfCheck.h"
 
@@ -43,7 +44,9 @@ int parseOptions(int argc, char **argv, Options &options)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "PEFT Workbench: fine-tune a language model with Prompt Tuning, LoRA and Full fine-tuning\n"
-        "and compare what each costs and gains. With no option it opens the workbench window."));
+        "and compare what each costs and gains. With no option it opens the workbench window.\n\n"
+        "Commands (no display needed; 'peftbench COMMAND --help' for each):\n")
+        + headlessCommandSummaries().join(QLatin1Char('\n')));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version(QStringLiteral("version"),
                                      QStringLiteral("Print versions (ours, LibTorch, Qt), the BLAS in use, threads and CUDA devices."));
@@ -107,6 +110,13 @@ int configuredThreads(const Options &options)
 int main(int argc, char **argv)
 {
     setApplicationIdentity();
+    if (argc > 1 && isHeadlessCommand(QString::fromLocal8Bit(argv[1]))) {
+        QCoreApplication app(argc, argv);
+        QStringList args;
+        for (int i = 0; i < argc; ++i)
+            args << QString::fromLocal8Bit(argv[i]);
+        return runHeadlessCommand(args);
+    }
     Options options;
     if (const int code = parseOptions(argc, argv, options); code >= 0)
         return code;

@@ -45,6 +45,16 @@ QString errorOf(const QByteArray &yaml)
     return QStringLiteral("(no error)");
 }
 
+QString recipeErrorOf(const QByteArray &yaml)
+{
+    try {
+        parsePretrainRecipe(yaml, QStringLiteral("recipe.yaml"));
+    } catch (const ConfigError &e) {
+        return e.message();
+    }
+    return QStringLiteral("(no error)");
+}
+
 // Block nesting yaml-cpp's own depth guard stops (the flow-bracket scan does not count indentation).
 QByteArray deepBlockNesting()
 {
@@ -77,6 +87,9 @@ private Q_SLOTS:
     void validateAgainstModel_data();
     void validateAgainstModel();
     void shortestNumbers();
+    void shippedRecipe();
+    void badRecipes_data();
+    void badRecipes();
 };
 
 void TestExperimentConfig::presets_data()
@@ -499,7 +512,7 @@ void TestExperimentConfig::badConfigs_data()
     QTest::newRow("unknown lora key") << kHead + "runs:\n  - {method: lora, lora: {rank: 8}}\n"
                                       << "bad.yaml:5:27: runs[0].lora.rank: unknown key (expected one of r, alpha, dropout, target_modules, rslora)";
     QTest::newRow("base model form") << QByteArray(kHead).replace("builtin:byte-gpt", "gpt2") + full
-                                     << "bad.yaml:2:13: base_model: not a base model reference (got gpt2; expected builtin:NAME or hf:/path/to/folder)";
+                                     << "bad.yaml:2:13: base_model: not a base model reference (got gpt2; expected builtin:NAME, file:PATH or hf:/path/to/folder)";
 
     // Rules between keys.
     QTest::newRow("lora block on full") << kHead + "runs:\n  - {method: full, lora: {r: 8}}\n"
@@ -618,6 +631,56 @@ void TestExperimentConfig::shortestNumbers()
     QCOMPARE(formatConfigNumber(16), QStringLiteral("16"));
     QCOMPARE(formatConfigNumber(0.1 + 0.2), QStringLiteral("0.30000000000000004"));
     QCOMPARE(formatConfigNumber(-std::numeric_limits<double>::infinity()), QStringLiteral("-.inf"));
+}
+
+void TestExperimentConfig::shippedRecipe()
+{
+    const PretrainRecipe r = loadPretrainRecipe(QStringLiteral(PEFTBENCH_SOURCE_DIR "/resources/models/byte-gpt.recipe.yaml"));
+    QCOMPARE(r.name, QStringLiteral("byte-gpt"));
+    QCOMPARE(r.model.family, ModelFamily::Gpt2);
+    QCOMPARE(r.model.vocabSize, int64_t(259));
+    QCOMPARE(r.model.headDim * r.model.nHeads, r.model.dModel);
+    QVERIFY(r.model.qkvBias && r.model.tiedHead);
+    QCOMPARE(r.dataset.source, QStringLiteral("builtin:brown"));
+    QCOMPARE(r.dataset.task, TaskKind::CausalLm);
+    QCOMPARE(int64_t(r.dataset.maxLength), r.model.contextLength);   // every position embedding trains
+    QCOMPARE(r.output, QStringLiteral("byte-gpt.pwbc"));
+    QVERIFY(r.positions.contains(QStringLiteral("train.lr")));
+}
+
+void TestExperimentConfig::badRecipes_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<QString>("message");
+    const QByteArray model = "model: {family: gpt2, layers: 2, d_model: 64, heads: 4, context_length: 128}\n";
+    const QByteArray data = "dataset: {source: builtin:brown, task: causal_lm, max_length: 128}\n";
+    const QByteArray head = "name: m\n";
+    const QByteArray tail = "output: m.pwbc\n";
+    QTest::newRow("valid") << head + model + data + tail << "(no error)";
+    QTest::newRow("no output") << head + model + data << "recipe.yaml:1:1: output: missing required key (expected the model file to write (.pwbc), relative to the recipe's folder)";
+    QTest::newRow("classification") << head + model + "dataset: {source: builtin:spam, task: classification, max_length: 128}\n" + tail
+                                    << "recipe.yaml:3:10: dataset: pretraining needs task causal_lm (got classification; expected task: causal_lm)";
+    QTest::newRow("longer than context") << head + model + "dataset: {source: builtin:brown, task: causal_lm, max_length: 256}\n" + tail
+                                         << "recipe.yaml:3:10: dataset: max_length exceeds model.context_length (got 256; expected at most 128)";
+    QTest::newRow("model key typo") << head + "model: {family: gpt2, layer: 2, d_model: 64, heads: 4, context_length: 128}\n" + data + tail
+                                    << "recipe.yaml:2:23: model.layer: unknown key, did you mean 'layers'? (expected one of family, layers, d_model, heads, kv_heads, head_dim, ffn_dim, context_length, norm_eps, rope_theta, qkv_bias, tied_head)";
+    QTest::newRow("unknown family") << head + "model: {family: bert, layers: 2, d_model: 64, heads: 4, context_length: 128}\n" + data + tail
+                                    << "recipe.yaml:2:17: model.family: unknown family (got bert; expected one of gpt2, llama)";
+    QTest::newRow("kv heads above heads") << head + "model: {family: llama, layers: 2, d_model: 64, heads: 4, kv_heads: 8, context_length: 128}\n" + data + tail
+                                          << "recipe.yaml:2:68: model.kv_heads: out of range (got 8; expected a whole number in 1..4)";
+    QTest::newRow("zero layers") << head + "model: {family: gpt2, layers: 0, d_model: 64, heads: 4, context_length: 128}\n" + data + tail
+                                 << "recipe.yaml:2:31: model.layers: out of range (got 0; expected a whole number in 1..256)";
+    QTest::newRow("unknown tokenizer") << head + "tokenizer: gpt2\n" + model + data + tail
+                                       << "recipe.yaml:2:12: tokenizer: unknown tokenizer (got gpt2; expected one of byte)";
+    QTest::newRow("experiment keys") << head + model + data + tail + "runs: []\n"
+                                     << "recipe.yaml:5:1: runs: unknown key (expected one of name, tokenizer, model, dataset, train, output)";
+}
+
+void TestExperimentConfig::badRecipes()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(QString, message);
+    QCOMPARE(recipeErrorOf(yaml), message);
 }
 
 QTEST_GUILESS_MAIN(TestExperimentConfig)

@@ -33,6 +33,9 @@ const QStringList kRunKeys{"name", "method", "lr", "lora", "prompt_tuning"};
 const QStringList kLoraKeys{"r", "alpha", "dropout", "target_modules", "rslora"};
 const QStringList kPromptTuningKeys{"num_virtual_tokens", "init", "init_text"};
 const QStringList kModules{"q", "k", "v", "o", "up", "gate", "down"};
+const QStringList kRecipeKeys{"name", "tokenizer", "model", "dataset", "train", "output"};
+const QStringList kModelKeys{"family", "layers", "d_model", "heads", "kv_heads", "head_dim", "ffn_dim",
+                             "context_length", "norm_eps", "rope_theta", "qkv_bias", "tied_head"};
 
 constexpr int64_t kMaxSteps = 10'000'000;
 constexpr int kMaxRepeats = 1000;
@@ -369,8 +372,10 @@ public:
     };
 
     void readExperiment(const YAML::Node &root);
+    void readRecipe(const YAML::Node &root, PretrainRecipe &recipe);
 
 private:
+    void readModel(const Value &v, ModelConfig &model);
     void readDataset(const Value &v);
     void readTrain(const Value &v);
     RunTemplate readRun(const Value &v);
@@ -394,10 +399,10 @@ void Reader::readExperiment(const YAML::Node &root)
     m_config.name = text(map.require(QStringLiteral("name"), QStringLiteral("the experiment's name")),
                          QStringLiteral("the experiment's name"));
 
-    const QString modelForms = QStringLiteral("builtin:NAME or hf:/path/to/folder");
+    const QString modelForms = QStringLiteral("builtin:NAME, file:PATH or hf:/path/to/folder");
     const Value model = map.require(QStringLiteral("base_model"), modelForms);
     m_config.baseModel = text(model, modelForms);
-    static const QRegularExpression modelForm(QStringLiteral("^(builtin|hf):.+$"));
+    static const QRegularExpression modelForm(QStringLiteral("^(builtin|file|hf):.+$"));
     if (!modelForm.match(m_config.baseModel).hasMatch())
         fail(model, QStringLiteral("not a base model reference"), describe(model.node), modelForms);
 
@@ -440,6 +445,75 @@ void Reader::readExperiment(const YAML::Node &root)
         fail(runs, QStringLiteral("the sweeps and repeats expand to %1 runs")
                        .arg(huge ? QStringLiteral("more than %1").arg(kMaxExpandedRuns) : QString::number(total)),
              {}, QStringLiteral("at most %1").arg(kMaxExpandedRuns));
+}
+
+void Reader::readRecipe(const YAML::Node &root, PretrainRecipe &recipe)
+{
+    m_config.sourceFile = m_file;
+    const Value top{root, QString(), YAML::Mark()};
+    const Map map(*this, top, kRecipeKeys);
+    recipe.sourceFile = m_file;
+    recipe.name = text(map.require(QStringLiteral("name"), QStringLiteral("the model's name")),
+                       QStringLiteral("the model's name"));
+    if (std::optional<Value> tokenizer = map.get(QStringLiteral("tokenizer")))
+        choice(*tokenizer, {QStringLiteral("byte")}, QStringLiteral("tokenizer"));
+    readModel(map.require(QStringLiteral("model"), mapWith(kModelKeys)), recipe.model);
+    readDataset(map.require(QStringLiteral("dataset"), mapWith(kDatasetKeys)));
+    if (m_config.dataset.task != TaskKind::CausalLm)
+        fail(*map.get(QStringLiteral("dataset")), QStringLiteral("pretraining needs task causal_lm"),
+             taskKindName(m_config.dataset.task), QStringLiteral("task: causal_lm"));
+    if (m_config.dataset.maxLength > recipe.model.contextLength)
+        fail(*map.get(QStringLiteral("dataset")), QStringLiteral("max_length exceeds model.context_length"),
+             QString::number(m_config.dataset.maxLength),
+             QStringLiteral("at most %1").arg(recipe.model.contextLength));
+    recipe.dataset = m_config.dataset;
+    if (std::optional<Value> train = map.get(QStringLiteral("train")))
+        readTrain(*train);
+    recipe.train = m_config.train;
+    const QString outputForm = QStringLiteral("the model file to write (.pwbc), relative to the recipe's folder");
+    recipe.output = text(map.require(QStringLiteral("output"), outputForm), outputForm);
+    recipe.positions = m_config.positions;
+}
+
+void Reader::readModel(const Value &v, ModelConfig &m)
+{
+    const Map map(*this, v, kModelKeys);
+    const QStringList families{modelFamilyName(ModelFamily::Gpt2), modelFamilyName(ModelFamily::Llama)};
+    m.family = choice(map.require(QStringLiteral("family"), oneOf(families)), families, QStringLiteral("family")) == 0
+                   ? ModelFamily::Gpt2
+                   : ModelFamily::Llama;
+    m.qkvBias = m.family == ModelFamily::Gpt2;
+    m.vocabSize = 259;  // the byte tokenizer's
+    const auto integerKey = [&](const char *key, int64_t &field, int64_t lo, int64_t hi, bool required) {
+        const QString expected = QStringLiteral("a whole number in %1..%2").arg(lo).arg(hi);
+        if (required)
+            field = integer(map.require(QLatin1String(key), expected), lo, hi);
+        else if (std::optional<Value> value = map.get(QLatin1String(key)))
+            field = integer(*value, lo, hi);
+    };
+    integerKey("layers", m.nLayers, 1, 256, true);
+    integerKey("d_model", m.dModel, 8, 65536, true);
+    integerKey("heads", m.nHeads, 1, 1024, true);
+    m.nKvHeads = m.nHeads;
+    integerKey("kv_heads", m.nKvHeads, 1, m.nHeads, false);
+    m.headDim = m.dModel / m.nHeads;
+    integerKey("head_dim", m.headDim, 1, 65536, false);
+    m.ffnDim = 4 * m.dModel;
+    integerKey("ffn_dim", m.ffnDim, 1, 1 << 20, false);
+    integerKey("context_length", m.contextLength, 2, 1 << 20, true);
+    if (std::optional<Value> eps = map.get(QStringLiteral("norm_eps")))
+        m.normEps = number(*eps, NumberRange{0.0, false, 1.0, true});
+    if (std::optional<Value> theta = map.get(QStringLiteral("rope_theta")))
+        m.ropeTheta = number(*theta, NumberRange{0.0, false});
+    if (std::optional<Value> bias = map.get(QStringLiteral("qkv_bias")))
+        m.qkvBias = boolean(*bias);
+    if (std::optional<Value> tied = map.get(QStringLiteral("tied_head")))
+        m.tiedHead = boolean(*tied);
+    try {
+        m.validate();
+    } catch (const std::invalid_argument &e) {
+        fail(v, QStringLiteral("inconsistent model shape: ") + QString::fromStdString(e.what()));
+    }
 }
 
 void Reader::readDataset(const Value &v)
@@ -779,11 +853,14 @@ std::optional<YAML::Mark> secondDocument(const std::string &text)
 
 }  // namespace
 
-ExperimentConfig parseExperimentConfig(const QByteArray &yaml, const QString &fileNameForMessages)
+namespace {
+
+// The checks every config file gets before its keys are read: size, nesting, syntax, one document
+// that is not empty. Returns the document's root.
+YAML::Node parseDocument(const QByteArray &yaml, const QString &file, const QString &what, const QStringList &topKeys)
 {
-    const QString &file = fileNameForMessages;
     if (yaml.size() > kMaxConfigBytes)
-        throw ConfigError(file, {}, 0, 0, QStringLiteral("too large for an experiment config"),
+        throw ConfigError(file, {}, 0, 0, QStringLiteral("too large for a config file"),
                           QStringLiteral("%1 bytes").arg(yaml.size()),
                           QStringLiteral("at most %1 bytes").arg(kMaxConfigBytes));
     const FlowNesting nesting = scanFlowNesting(yaml, kMaxConfigNesting);
@@ -805,36 +882,73 @@ ExperimentConfig parseExperimentConfig(const QByteArray &yaml, const QString &fi
         throw ConfigError(file, {}, e.mark.line + 1, e.mark.column + 1, QStringLiteral("unreadable YAML: ") + qs(e.msg));
     }
 
-    const QString expected = mapWith(kTopKeys);
+    const QString expected = mapWith(topKeys);
     if (isEmptyNode(root)) {
         const QString first = firstContentLine(yaml);
         if (first.isEmpty())
             throw ConfigError(file, {}, 1, 1, QStringLiteral("empty file"), {}, expected);
-        throw ConfigError(file, {}, 1, 1, QStringLiteral("no experiment settings"), first, expected);
+        throw ConfigError(file, {}, 1, 1, QStringLiteral("no %1 settings").arg(what), first, expected);
     }
     if (second)
         throw ConfigError(file, {}, second->line + 1, second->column + 1, QStringLiteral("a second YAML document"), {},
-                          QStringLiteral("one experiment per file"));
+                          QStringLiteral("one %1 per file").arg(what));
+    return root;
+}
 
-    ExperimentConfig config;
-    Reader reader(file, config);
+// Runs `read` and turns yaml-cpp's own exceptions into ConfigError.
+template <typename Read>
+void readDocument(const QString &file, Read read)
+{
     try {
-        reader.readExperiment(root);
+        read();
     } catch (const YAML::Exception &e) {
         throw ConfigError(file, {}, e.mark.line + 1, e.mark.column + 1, QStringLiteral("unreadable YAML: ") + qs(e.msg));
     }
-    return config;
 }
 
-ExperimentConfig loadExperimentConfig(const QString &path)
+QByteArray readConfigFile(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw ConfigError(path, {}, 0, 0, QStringLiteral("cannot read the file: ") + f.errorString());
     if (f.size() > kMaxConfigBytes)
-        throw ConfigError(path, {}, 0, 0, QStringLiteral("too large for an experiment config"),
+        throw ConfigError(path, {}, 0, 0, QStringLiteral("too large for a config file"),
                           QStringLiteral("%1 bytes").arg(f.size()), QStringLiteral("at most %1 bytes").arg(kMaxConfigBytes));
-    return parseExperimentConfig(f.readAll(), path);
+    return f.readAll();
+}
+
+const QString kExperimentWhat = QStringLiteral("experiment");
+const QString kRecipeWhat = QStringLiteral("pretraining recipe");
+
+}  // namespace
+
+ExperimentConfig parseExperimentConfig(const QByteArray &yaml, const QString &fileNameForMessages)
+{
+    const YAML::Node root = parseDocument(yaml, fileNameForMessages, kExperimentWhat, kTopKeys);
+    ExperimentConfig config;
+    Reader reader(fileNameForMessages, config);
+    readDocument(fileNameForMessages, [&] { reader.readExperiment(root); });
+    return config;
+}
+
+ExperimentConfig loadExperimentConfig(const QString &path)
+{
+    return parseExperimentConfig(readConfigFile(path), path);
+}
+
+PretrainRecipe parsePretrainRecipe(const QByteArray &yaml, const QString &fileNameForMessages)
+{
+    const YAML::Node root = parseDocument(yaml, fileNameForMessages, kRecipeWhat, kRecipeKeys);
+    ExperimentConfig scratch;
+    PretrainRecipe recipe;
+    Reader reader(fileNameForMessages, scratch);
+    readDocument(fileNameForMessages, [&] { reader.readRecipe(root, recipe); });
+    return recipe;
+}
+
+PretrainRecipe loadPretrainRecipe(const QString &path)
+{
+    return parsePretrainRecipe(readConfigFile(path), path);
 }
 
 }  // namespace peftbench

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "experiment/ExperimentConfig.h"
+#include "experiment/PretrainRecipe.h"
 
 #include <QByteArray>
 #include <QString>
@@ -21,5 +22,10 @@ constexpr int64_t kMaxExpandedRuns = 10000;  // sweeps × repeats
 // written (ExperimentConfig::positions) and the file name in sourceFile.
 ExperimentConfig loadExperimentConfig(const QString &path);
 ExperimentConfig parseExperimentConfig(const QByteArray &yaml, const QString &fileNameForMessages);
+
+// Reads a pretraining recipe (PretrainRecipe.h) with the same rules and messages; its dataset and
+// train maps are the experiment config's.
+PretrainRecipe loadPretrainRecipe(const QString &path);
+PretrainRecipe parsePretrainRecipe(const QByteArray &yaml, const QString &fileNameForMessages);
 
 }  // namespace peftbench

@@ -119,4 +119,13 @@ TrainerProgress loadTrainerCheckpoint(const QString &path, MethodKind method, co
     return p;
 }
 
+int64_t checkpointStep(const QString &path)
+{
+    const TensorFile file = readTensorFile(path);
+    const QJsonObject progress = QJsonDocument::fromJson(file.metadata.value(QStringLiteral("progress")).toUtf8()).object();
+    if (!progress.contains(QLatin1String("step")))
+        throw FileFormatError(QStringLiteral("%1: not a trainer checkpoint (no progress in its metadata)").arg(path).toStdString());
+    return int64_t(progress.value(QLatin1String("step")).toDouble());
+}
+
 }  // namespace peftbench

@@ -36,4 +36,7 @@ void saveTrainerCheckpoint(const QString &path, MethodKind method, const std::ve
 TrainerProgress loadTrainerCheckpoint(const QString &path, MethodKind method, const std::vector<torch::Tensor> &trainable,
                                       torch::optim::AdamW &optimizer);
 
+// The optimizer steps a checkpoint file holds, without restoring it. Throws FileFormatError.
+int64_t checkpointStep(const QString &path);
+
 }  // namespace peftbench

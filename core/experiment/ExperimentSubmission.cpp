@@ -1,0 +1,76 @@
+#include "experiment/ExperimentSubmission.h"
+
+#include "experiment/ConfigWriter.h"
+#include "experiment/RunExpansion.h"
+#include "store/RunStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace peftbench {
+
+namespace {
+
+QString absoluteAgainst(const QString &path, const QString &folder)
+{
+    return folder.isEmpty() ? path : QDir::cleanPath(QDir(folder).absoluteFilePath(path));
+}
+
+}  // namespace
+
+ExperimentConfig singleRunConfig(const ExperimentConfig &config, const RunSpec &run)
+{
+    ExperimentConfig single;
+    single.name = config.name;
+    single.baseModel = config.baseModel;
+    single.dataset = config.dataset;
+    single.train = run.train;
+    single.hasSharedLr = false;
+    single.repeats = 1;
+
+    const QString folder = config.sourceFile.isEmpty() ? QString() : QFileInfo(config.sourceFile).absolutePath();
+    if (single.baseModel.startsWith(QLatin1String("file:")))
+        single.baseModel = QStringLiteral("file:") + absoluteAgainst(single.baseModel.mid(5), folder);
+    if (!single.dataset.source.startsWith(QLatin1String("builtin:")))
+        single.dataset.source = absoluteAgainst(single.dataset.source, folder);
+
+    RunTemplate t;
+    t.name = run.name;
+    t.method = run.method.kind;
+    t.lr = {run.train.lr};
+    if (run.method.kind == MethodKind::Lora) {
+        const LoraSettings &l = run.method.lora;
+        t.lora.r = {l.rank};
+        t.lora.alpha = {l.alpha};
+        t.lora.dropout = {l.dropout};
+        t.lora.targetModules = {l.targets};
+        t.lora.rslora = {l.rslora};
+    } else if (run.method.kind == MethodKind::PromptTuning) {
+        const PromptTuningSettings &p = run.method.promptTuning;
+        t.promptTuning.numVirtualTokens = {p.numVirtualTokens};
+        t.promptTuning.init = {p.init};
+        if (p.init == PromptInit::Text)
+            t.promptTuning.initText = {run.promptInitText};
+    }
+    single.runs.push_back(std::move(t));
+    return single;
+}
+
+SubmittedExperiment submitExperiment(RunStore &store, const ExperimentConfig &config)
+{
+    SubmittedExperiment submitted;
+    submitted.experimentId = store.createExperiment(config.name, QString::fromUtf8(saveExperimentConfig(config)));
+    int64_t position = 0;
+    for (const RunRecord &r : store.runs())
+        position = std::max(position, r.queuePosition + 1);
+    for (const RunSpec &run : expandRuns(config)) {
+        const QByteArray yaml = saveExperimentConfig(singleRunConfig(config, run));
+        submitted.runIds.push_back(store.addRun(submitted.experimentId, run.name, methodKindName(run.method.kind),
+                                                QString::fromUtf8(yaml), position++));
+    }
+    return submitted;
+}
+
+}  // namespace peftbench

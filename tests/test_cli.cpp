@@ -1,0 +1,243 @@
+// The headless CLI as a user runs it: the real `peftbench` executable in a child process, with
+// its exit codes, its output, Ctrl-C, and SIGKILL at random moments followed by resume.
+#include "ExperimentFixtures.h"
+
+#include "store/RunStore.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace peftbench;
+using namespace peftbench::testing;
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString out, err;
+};
+
+QProcessEnvironment childEnvironment(const QString &dataDir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PEFTBENCH_DATA_DIR"), dataDir);
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    return env;
+}
+
+Result runCli(const QString &dataDir, const QStringList &args, const QString &workDir = {}, int timeoutMs = 240000)
+{
+    QProcess p;
+    p.setProcessEnvironment(childEnvironment(dataDir));
+    if (!workDir.isEmpty())
+        p.setWorkingDirectory(workDir);
+    p.start(QStringLiteral(PEFTBENCH_APP_PATH), args);
+    Result r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+const QByteArray kOneFullRun = "  - {method: full, lr: 3.0e-3}\n";
+
+// The highest "checkpoint at step N" the child printed: everything up to it was committed.
+int64_t lastAcknowledgedStep(const QString &output)
+{
+    static const QRegularExpression checkpoint(QStringLiteral("checkpoint at step (\\d+)"));
+    int64_t last = 0;
+    for (auto it = checkpoint.globalMatch(output); it.hasNext();)
+        last = std::max<int64_t>(last, it.next().captured(1).toLongLong());
+    return last;
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("expected");   // in stdout or stderr
+        QTest::newRow("help") << QStringList{"--help"} << 0 << "peftbench run EXPERIMENT.yaml";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+        QTest::newRow("run help") << QStringList{"run", "--help"} << 0 << "Usage: peftbench run EXPERIMENT.yaml";
+        QTest::newRow("run without file") << QStringList{"run"} << 2 << "usage: peftbench run EXPERIMENT.yaml";
+        QTest::newRow("missing config") << QStringList{"validate", "missing.yaml"} << 2 << "missing.yaml: cannot read the file";
+        QTest::newRow("unknown key") << QStringList{"validate", "typo.yaml"} << 2
+                                     << "typo.yaml:5:4: train.step: unknown key, did you mean 'steps'?";
+        QTest::newRow("rank above width") << QStringList{"validate", "rank.yaml"} << 2 << "runs[0].lora.r";
+        QTest::newRow("valid") << QStringList{"validate", "good.yaml"} << 0 << "valid: 2 runs";
+        QTest::newRow("bad option") << QStringList{"validate", "good.yaml", "--threads", "0"} << 2
+                                    << "--threads: expected a whole number from 1 to 1024, got '0'";
+        QTest::newRow("runs list empty") << QStringList{"runs", "list"} << 0 << "no runs in";
+        QTest::newRow("runs bogus") << QStringList{"runs", "bogus"} << 2 << "usage: peftbench runs list|show ID|delete ID";
+        QTest::newRow("runs show unknown") << QStringList{"runs", "show", "99"} << 2 << "no run 99";
+        QTest::newRow("runs delete not a number") << QStringList{"runs", "delete", "x"} << 2 << "expected a run id";
+        QTest::newRow("resume unknown") << QStringList{"resume", "42"} << 2 << "no run 42";
+        QTest::newRow("status filter") << QStringList{"runs", "list", "--status", "done"} << 2 << "unknown status 'done'";
+        QTest::newRow("pretrain missing recipe") << QStringList{"pretrain", "nope.yaml"} << 2 << "nope.yaml: cannot read the file";
+    }
+
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QDir d(dir.path());
+        const QByteArray good = tinyExperiment(d, "  - {method: full}\n  - {method: lora}\n");
+        writeFile(d, QStringLiteral("good.yaml"), good);
+        QByteArray typo = good;
+        typo.replace("train: {steps:", "train: {step:");
+        typo.replace("train: {", "train:\n  {");
+        writeFile(d, QStringLiteral("typo.yaml"), typo);
+        QByteArray rank = good;
+        rank.replace("  - {method: full}\n  - {method: lora}\n", "  - {method: lora, lora: {r: 64}}\n");
+        writeFile(d, QStringLiteral("rank.yaml"), rank);
+
+        const Result r = runCli(dir.filePath(QStringLiteral("data")), args, dir.path());
+        QVERIFY2(r.exitCode == exitCode, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2((r.out + r.err).contains(expected), qPrintable(r.out + r.err));
+    }
+
+    void runPrintsTheComparisonAndStoresTheRuns()
+    {
+        QTemporaryDir dir;
+        const QDir d(dir.path());
+        writeFile(d, QStringLiteral("e.yaml"),
+                  tinyExperiment(d, "  - {method: prompt_tuning, prompt_tuning: {num_virtual_tokens: 4}}\n"
+                                    "  - {method: lora}\n" + kOneFullRun, 12, 6));
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const Result r = runCli(data, {QStringLiteral("run"), QStringLiteral("e.yaml")}, dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        for (const char *expected : {"3 runs queued", "trainable", "peak RAM", "tokens/s", "best val loss",
+                                     "prompt_tuning", "lora", "full", "completed"})
+            QVERIFY2(r.out.contains(QLatin1String(expected)), qPrintable(expected + QStringLiteral(" missing in\n") + r.out));
+        // Not a terminal: one line per evaluation, no progress bar.
+        QVERIFY(r.out.contains(QStringLiteral("step 6/12: validation loss")));
+        QVERIFY(!r.out.contains(QLatin1Char('\r')));
+
+        const Result list = runCli(data, {QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--method"), QStringLiteral("lora")});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY(list.out.contains(QStringLiteral("lora")) && !list.out.contains(QStringLiteral("prompt_tuning")));
+        const Result show = runCli(data, {QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("2")});
+        QCOMPARE(show.exitCode, 0);
+        for (const char *expected : {"status      completed", "evaluations", "config", "method: lora", "adapter"})
+            QVERIFY2(show.out.contains(QLatin1String(expected)), qPrintable(show.out));
+        const Result del = runCli(data, {QStringLiteral("runs"), QStringLiteral("delete"), QStringLiteral("2")});
+        QCOMPARE(del.exitCode, 0);
+        QVERIFY(!QFileInfo::exists(data + QStringLiteral("/runs/2")));
+        QCOMPARE(runCli(data, {QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("2")}).exitCode, 2);
+    }
+
+    void ctrlCCancelsTheRunAndExitsWithOne()
+    {
+        QTemporaryDir dir;
+        const QDir d(dir.path());
+        writeFile(d, QStringLiteral("e.yaml"), tinyExperiment(d, kOneFullRun + "  - {method: lora}\n", 100000, 50));
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QProcess p;
+        p.setProcessEnvironment(childEnvironment(data));
+        p.setWorkingDirectory(dir.path());
+        p.start(QStringLiteral(PEFTBENCH_APP_PATH), {QStringLiteral("run"), QStringLiteral("e.yaml")});
+        QString out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += QString::fromUtf8(p.readAllStandardOutput())).contains(QStringLiteral("checkpoint at step 50")),
+                                 120000);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        out += QString::fromUtf8(p.readAllStandardOutput());
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(out.contains(QStringLiteral("run 1 cancelled")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("1 runs are still queued")), qPrintable(out));
+        RunStore store(RunStore::pathInDataDirectory(data));
+        QCOMPARE(store.run(1)->status, RunStatus::Cancelled);
+        QVERIFY(store.steps(1).size() >= 50);
+        QCOMPARE(store.run(2)->status, RunStatus::Queued);
+    }
+
+    // SIGKILL at random moments, then resume, again and again: the store stays intact, no
+    // acknowledged metric is lost, the run is found interrupted, and the finished run's loss curve
+    // is the uninterrupted one.
+    void killedRunsResumeToTheUninterruptedCurve()
+    {
+        QTemporaryDir dir;
+        const QDir d(dir.path());
+        writeFile(d, QStringLiteral("e.yaml"), tinyExperiment(d, kOneFullRun, 1500, 25));
+        const QString straight = dir.filePath(QStringLiteral("straight"));
+        const Result reference = runCli(straight, {QStringLiteral("run"), QStringLiteral("e.yaml")}, dir.path());
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.out + reference.err));
+
+        const QString data = dir.filePath(QStringLiteral("killed"));
+        QRandomGenerator random(20261129);
+        const int kills = qEnvironmentVariableIntValue("PEFTBENCH_KILL_ROUNDS") > 0
+                              ? qEnvironmentVariableIntValue("PEFTBENCH_KILL_ROUNDS")
+                              : 12;
+        int killed = 0;
+        bool completed = false;
+        for (int round = 0; round < kills + 20 && !completed; ++round) {
+            bool stored = false;
+            if (QFileInfo::exists(RunStore::pathInDataDirectory(data))) {
+                RunStore store(RunStore::pathInDataDirectory(data));
+                stored = store.run(1).has_value();
+            }
+            QProcess p;
+            p.setProcessEnvironment(childEnvironment(data));
+            p.setWorkingDirectory(dir.path());
+            // Until the experiment is stored, `run` again; from then on, `resume` its run.
+            p.start(QStringLiteral(PEFTBENCH_APP_PATH), stored ? QStringList{QStringLiteral("resume"), QStringLiteral("1")}
+                                                               : QStringList{QStringLiteral("run"), QStringLiteral("e.yaml")});
+            QVERIFY(p.waitForStarted());
+            const int killAfterMs = killed < kills ? int(random.bounded(300, 2500)) : 240000;
+            if (!p.waitForFinished(killAfterMs)) {
+                ::kill(pid_t(p.processId()), SIGKILL);
+                QVERIFY(p.waitForFinished(30000));
+                ++killed;
+            }
+            const QString out = QString::fromUtf8(p.readAllStandardOutput());
+            completed = p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+
+            RunStore store(RunStore::pathInDataDirectory(data));
+            QCOMPARE(store.integrityCheck(), QStringLiteral("ok"));
+            const std::optional<RunRecord> run = store.run(1);
+            if (!run)
+                continue;   // killed before the experiment was stored
+            store.markAbandonedRunsInterrupted();
+            const RunStatus status = store.run(1)->status;
+            QVERIFY2(status == (completed ? RunStatus::Completed : RunStatus::Interrupted) || status == RunStatus::Queued,
+                     qPrintable(runStatusName(status)));
+            // Every step up to the last acknowledged checkpoint is there, in order, once.
+            const StepSeries steps = store.steps(1);
+            const int64_t acknowledged = lastAcknowledgedStep(out);
+            QVERIFY2(steps.size() >= acknowledged, qPrintable(QStringLiteral("%1 < %2").arg(steps.size()).arg(acknowledged)));
+            for (qsizetype i = 0; i < steps.size(); ++i)
+                QCOMPARE(steps.step[i], int64_t(i + 1));
+        }
+        QVERIFY(completed);
+        QCOMPARE(killed, kills);
+
+        RunStore a(RunStore::pathInDataDirectory(straight)), b(RunStore::pathInDataDirectory(data));
+        const StepSeries x = a.steps(1), y = b.steps(1);
+        QCOMPARE(y.step, x.step);
+        QCOMPARE(y.trainLoss, x.trainLoss);
+        QCOMPARE(b.summary(1)->testLoss, a.summary(1)->testLoss);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
