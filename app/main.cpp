@@ -19,7 +19,11 @@ using namespace peftbench;
 
 namespace {
 
+// The experiment the window opens with, ready to launch.
+const QString kDefaultExperiment = QStringLiteral(":/experiments/spam-three-methods.yaml");
+
 struct Options {
+    QString experiment = kDefaultExperiment;
     bool version = false;
     bool selfCheck = false;
     int threads = 0;
@@ -59,7 +63,10 @@ int parseOptions(int argc, char **argv, Options &options)
                                      QStringLiteral("Data directory for the run store, datasets and checkpoints (default: $%1 or the platform's data folder).")
                                          .arg(QString::fromLatin1(kDataDirEnvironmentVariable)),
                                      QStringLiteral("DIR"));
-    parser.addOptions({version, selfCheck, threads, dataDir});
+    const QCommandLineOption experiment(QStringLiteral("experiment"),
+                                        QStringLiteral("Experiment YAML to open ready to launch (default: the built-in spam-three-methods)."),
+                                        QStringLiteral("FILE"));
+    parser.addOptions({version, selfCheck, threads, dataDir, experiment});
 
     QTextStream err(stderr);
     if (!parser.parse(args)) {
@@ -77,6 +84,8 @@ int parseOptions(int argc, char **argv, Options &options)
     options.version = parser.isSet(version);
     options.selfCheck = parser.isSet(selfCheck);
     options.dataDir = parser.value(dataDir);
+    if (parser.isSet(experiment))
+        options.experiment = parser.value(experiment);
     if (parser.isSet(threads)) {
         bool ok = false;
         options.threads = parser.value(threads).toInt(&ok);
@@ -140,7 +149,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     applyComputeSettings({configuredThreads(options)});
     const ComputeEnvironment env = probeComputeEnvironment();
-    MainWindow window({deviceSummary(env), resolveDataDirectory(options.dataDir), versionReport(env)});
+    MainWindow window({deviceSummary(env), resolveDataDirectory(options.dataDir), versionReport(env), options.experiment,
+                       options.threads});
     window.show();
     return app.exec();
 }

@@ -1,0 +1,43 @@
+#pragma once
+// Trains queued runs on a worker thread of its own and reports back through signals (queued to the
+// UI thread), never touching widgets. Keeps LibTorch out of ui/ headers.
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QThread;
+
+namespace peftbench {
+
+class QueueRunner : public QObject {
+    Q_OBJECT
+public:
+    QueueRunner(QString databasePath, QString dataDirectory, QObject *parent = nullptr);
+    ~QueueRunner() override;   // cancels and waits for the worker
+
+    bool isRunning() const;
+    // Starts the queue of one experiment (or every queued run). Returns false if one is running.
+    bool start(std::optional<qint64> experimentId, int threads = 0);
+    // Cooperative: the run in progress ends as cancelled after its current step.
+    void cancel();
+
+Q_SIGNALS:
+    void runStarted(qint64 runId, const QString &name, qint64 totalSteps);
+    // At most ~25 per second per run (every step is in the store; this only drives the view).
+    void stepDone(qint64 runId, qint64 step, qint64 totalSteps, double trainLoss, double secondsPerStep);
+    void evaluated(qint64 runId, qint64 step, double valLoss, const QString &metricName, double metric);
+    void message(const QString &text);
+    void runFinished(qint64 runId, const QString &status, const QString &error);
+    void finished(bool cancelled, const QString &error);
+
+private:
+    QString m_databasePath;
+    QString m_dataDirectory;
+    QThread *m_thread = nullptr;
+    std::atomic<bool> m_cancel{false};
+};
+
+}  // namespace peftbench
