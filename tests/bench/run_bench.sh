@@ -10,5 +10,6 @@ build=${PEFTBENCH_BENCH_BUILD_DIR:-$root/build-bench}
 bash "$root/installer/bootstrap.sh" --bench
 # Release: the figures are meant to describe the shipped engine, not a debug build.
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPEFTBENCH_BUILD_BENCH=ON -DPEFTBENCH_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target peftbench_bench -j "$(nproc)"
+cmake --build "$build" --target peftbench_bench peftbench_store_bench -j "$(nproc)"
+"$build/tests/bench/peftbench_store_bench"
 exec "$build/tests/bench/peftbench_bench" "$@"
