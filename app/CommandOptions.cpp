@@ -61,6 +61,16 @@ std::optional<CommandOptions> CommandParser::parse(const QStringList &args, int 
     return options;
 }
 
+std::optional<int64_t> parseRunId(const QString &text, const QString &command)
+{
+    bool ok = false;
+    const int64_t id = text.toLongLong(&ok);
+    if (ok && id > 0)
+        return id;
+    printError(QStringLiteral("%1: expected a run id (a positive whole number), got '%2'").arg(command, text));
+    return std::nullopt;
+}
+
 void printError(const QString &message)
 {
     QTextStream(stderr) << "peftbench: " << message << Qt::endl;

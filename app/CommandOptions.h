@@ -31,6 +31,9 @@ private:
     QCommandLineOption m_help, m_dataDir, m_threads;
 };
 
+// A run id argument; prints "<command>: expected a run id ..." and returns nullopt when it is not one.
+std::optional<int64_t> parseRunId(const QString &text, const QString &command);
+
 // "peftbench: <message>" on stderr.
 void printError(const QString &message);
 // stdout, flushed.

@@ -9,5 +9,7 @@ int runCommand(const QStringList &args);
 int resumeCommand(const QStringList &args);
 int validateCommand(const QStringList &args);
 int runsCommand(const QStringList &args);
+int scoreCommand(const QStringList &args);
+int generateCommand(const QStringList &args);
 
 }  // namespace peftbench

@@ -18,6 +18,8 @@ const Command kCommands[] = {
     {"runs", "runs list|show ID|delete ID  the stored runs", runsCommand},
     {"resume", "resume RUN_ID             continue an interrupted or cancelled run from its checkpoint", resumeCommand},
     {"pretrain", "pretrain RECIPE.yaml      pretrain a base model from scratch (see resources/models)", pretrainCommand},
+    {"score", "score --model M [--run ID] (--text FILE | --dataset SRC)  NLL, perplexity, bits/byte", scoreCommand},
+    {"generate", "generate --model M [--run ID] --prompt TEXT  continue a prompt", generateCommand},
 };
 
 }  // namespace

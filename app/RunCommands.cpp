@@ -227,12 +227,10 @@ int resumeCommand(const QStringList &args)
     const std::optional<CommandOptions> options = command.parse(args, 1, 1, exitCode);
     if (!options)
         return exitCode;
-    bool ok = false;
-    const int64_t runId = options->positional.first().toLongLong(&ok);
-    if (!ok || runId <= 0) {
-        printError(QStringLiteral("resume: expected a run id (a positive whole number), got '%1'").arg(options->positional.first()));
+    const std::optional<int64_t> parsedId = parseRunId(options->positional.first(), QStringLiteral("resume"));
+    if (!parsedId)
         return 2;
-    }
+    const int64_t runId = *parsedId;
     const QString databasePath = RunStore::pathInDataDirectory(options->dataDirectory);
     try {
         RunStore store(databasePath);

@@ -156,12 +156,10 @@ int runsCommand(const QStringList &args)
     }
     int64_t id = 0;
     if (needsId) {
-        bool ok = false;
-        id = options->positional[1].toLongLong(&ok);
-        if (!ok || id <= 0) {
-            printError(QStringLiteral("runs %1: expected a run id (a positive whole number), got '%2'").arg(action, options->positional[1]));
+        const std::optional<int64_t> parsed = parseRunId(options->positional[1], QStringLiteral("runs ") + action);
+        if (!parsed)
             return 2;
-        }
+        id = *parsed;
     }
     RunFilter filter;
     if (command.parser().isSet(experiment)) {

@@ -4,6 +4,9 @@
 
 #include "store/RunStore.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -91,6 +94,25 @@ private Q_SLOTS:
         QTest::newRow("runs delete not a number") << QStringList{"runs", "delete", "x"} << 2 << "expected a run id";
         QTest::newRow("resume unknown") << QStringList{"resume", "42"} << 2 << "no run 42";
         QTest::newRow("status filter") << QStringList{"runs", "list", "--status", "done"} << 2 << "unknown status 'done'";
+        const QString tiny = QStringLiteral("file:tiny.pwbc");
+        QTest::newRow("score without model") << QStringList{"score", "--text", "sentences.txt"} << 2 << "score: --model is required";
+        QTest::newRow("score unknown builtin") << QStringList{"score", "--model", "builtin:nope", "--text", "sentences.txt"} << 2
+                                               << "no built-in model named 'nope' (built in: byte-gpt)";
+        QTest::newRow("score missing text") << QStringList{"score", "--model", tiny, "--text", "missing.txt"} << 2
+                                            << "missing.txt: cannot read the file";
+        QTest::newRow("score empty text") << QStringList{"score", "--model", tiny, "--text", "empty.txt"} << 2
+                                          << "empty.txt: empty: nothing to score";
+        QTest::newRow("score both sources") << QStringList{"score", "--model", tiny, "--text", "a", "--dataset", "b"} << 2
+                                            << "give exactly one of --text FILE and --dataset SOURCE";
+        QTest::newRow("score unknown run") << QStringList{"score", "--model", tiny, "--run", "99", "--text", "sentences.txt"} << 2
+                                           << "run 99: no such run";
+        QTest::newRow("score missing model file") << QStringList{"score", "--model", "file:nope.pwbc", "--text", "sentences.txt"} << 2
+                                                  << "no such file";
+        QTest::newRow("score") << QStringList{"score", "--model", tiny, "--text", "sentences.txt"} << 0
+                               << "scored in";
+        QTest::newRow("generate bad temperature") << QStringList{"generate", "--model", tiny, "--prompt", "a", "--temperature", "-1"} << 2
+                                                  << "--temperature: expected a number from 0 to 100, got '-1'";
+        QTest::newRow("generate without prompt") << QStringList{"generate", "--model", tiny} << 2 << "--prompt TEXT is required";
         QTest::newRow("pretrain missing recipe") << QStringList{"pretrain", "nope.yaml"} << 2 << "nope.yaml: cannot read the file";
     }
 
@@ -110,10 +132,83 @@ private Q_SLOTS:
         QByteArray rank = good;
         rank.replace("  - {method: full}\n  - {method: lora}\n", "  - {method: lora, lora: {r: 64}}\n");
         writeFile(d, QStringLiteral("rank.yaml"), rank);
+        writeFile(d, QStringLiteral("empty.txt"), {});
 
         const Result r = runCli(dir.filePath(QStringLiteral("data")), args, dir.path());
         QVERIFY2(r.exitCode == exitCode, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
         QVERIFY2((r.out + r.err).contains(expected), qPrintable(r.out + r.err));
+    }
+
+    // The score of a text shorter than the context, against the log-softmax of one forward pass
+    // computed here in double precision.
+    void scoreMatchesAnIndependentComputation()
+    {
+        QTemporaryDir dir;
+        const QDir d(dir.path());
+        writeTinyModel(d.filePath(QStringLiteral("tiny.pwbc")));
+        const QByteArray text = "The cat sees the ball. A dog reads a letter.";
+        writeFile(d, QStringLiteral("t.txt"), text);
+        const Result r = runCli(dir.path(), {QStringLiteral("score"), QStringLiteral("--model"), QStringLiteral("file:tiny.pwbc"),
+                                             QStringLiteral("--text"), QStringLiteral("t.txt"), QStringLiteral("--json")}, dir.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+
+        Transformer model = loadTransformer(d.filePath(QStringLiteral("tiny.pwbc")));
+        model->eval();
+        torch::NoGradGuard noGrad;
+        std::vector<int64_t> ids{ByteTokenizer().bosId()};
+        for (char c : text)
+            ids.push_back(uint8_t(c));
+        const torch::Tensor logits = model->forward(torch::tensor(ids).unsqueeze(0)).squeeze(0).to(torch::kDouble);
+        const torch::Tensor next = torch::tensor(std::vector<int64_t>(ids.begin() + 1, ids.end()));
+        const double nll = -torch::log_softmax(logits.slice(0, 0, int64_t(ids.size()) - 1), -1)
+                                .gather(1, next.unsqueeze(1))
+                                .mean()
+                                .item<double>();
+        QVERIFY2(std::abs(json.value(QStringLiteral("mean_nll")).toDouble() - nll) < 1e-4, qPrintable(r.out));
+        QCOMPARE(json.value(QStringLiteral("tokens")).toInt(), int(text.size()));
+        QCOMPARE(json.value(QStringLiteral("token_ids")).toArray().size(), text.size());
+        QCOMPARE(json.value(QStringLiteral("token_ids")).toArray().first().toInt(), int('T'));
+        QVERIFY(std::abs(json.value(QStringLiteral("perplexity")).toDouble() - std::exp(nll)) < 1e-3);
+        QVERIFY(std::abs(json.value(QStringLiteral("bits_per_byte")).toDouble() - nll / std::log(2.0)) < 1e-4);
+        QCOMPARE(json.value(QStringLiteral("windows")).toInt(), 1);
+    }
+
+    void generateIsSeededAndGreedyFollowsTheArgmax()
+    {
+        QTemporaryDir dir;
+        const QDir d(dir.path());
+        TensorFile base = *pretrainedTinyBase(ModelFamily::Gpt2);
+        base.metadata.insert(QStringLiteral("tokenizer"), QStringLiteral("byte"));
+        writeTensorFile(d.filePath(QStringLiteral("base.pwbc")), base);
+        const QStringList common{QStringLiteral("generate"), QStringLiteral("--model"), QStringLiteral("file:base.pwbc"),
+                                 QStringLiteral("--prompt"), QStringLiteral("the cat"), QStringLiteral("--max-new-tokens"),
+                                 QStringLiteral("30")};
+        const auto generate = [&](const QStringList &extra) {
+            const Result r = runCli(dir.path(), common + extra, dir.path());
+            return r.exitCode == 0 ? r.out : QStringLiteral("failed: ") + r.err;
+        };
+        const QString a = generate({QStringLiteral("--seed"), QStringLiteral("3")});
+        QVERIFY2(a.startsWith(QStringLiteral("the cat")), qPrintable(a));
+        QCOMPARE(generate({QStringLiteral("--seed"), QStringLiteral("3")}), a);
+
+        Transformer model = loadTransformer(d.filePath(QStringLiteral("base.pwbc")));
+        model->eval();
+        torch::NoGradGuard noGrad;
+        ByteTokenizer tok;
+        std::vector<int64_t> ids{tok.bosId()};
+        for (char c : std::string("the cat"))
+            ids.push_back(uint8_t(c));
+        std::vector<int64_t> chain;
+        for (int i = 0; i < 30; ++i) {
+            const int64_t next = model->forward(torch::tensor(ids).unsqueeze(0))[0][-1].argmax().item<int64_t>();
+            if (next == tok.eosId())
+                break;
+            chain.push_back(next);
+            ids.push_back(next);
+        }
+        QCOMPARE(generate({QStringLiteral("--temperature"), QStringLiteral("0")}),
+                 QStringLiteral("the cat") + QString::fromStdString(tok.decode(chain)) + QLatin1Char('\n'));
     }
 
     void runPrintsTheComparisonAndStoresTheRuns()
@@ -140,6 +235,22 @@ private Q_SLOTS:
         QCOMPARE(show.exitCode, 0);
         for (const char *expected : {"status      completed", "evaluations", "config", "method: lora", "adapter"})
             QVERIFY2(show.out.contains(QLatin1String(expected)), qPrintable(show.out));
+        // Each finished run's adapter (or model) scores the data better than the base it started from.
+        const auto score = [&](const QStringList &run) {
+            const Result r = runCli(data, QStringList{QStringLiteral("score"), QStringLiteral("--model"), QStringLiteral("file:tiny.pwbc"),
+                                                      QStringLiteral("--text"), QStringLiteral("sentences.txt"), QStringLiteral("--json")} + run,
+                                    dir.path());
+            if (r.exitCode != 0)
+                qWarning("score %s: %s", qPrintable(run.join(QLatin1Char(' '))), qPrintable(r.err));
+            return r.exitCode == 0 ? QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("mean_nll")].toDouble() : -1.0;
+        };
+        const double base = score({});
+        QVERIFY(base > 0);
+        for (const char *run : {"1", "2", "3"}) {
+            const double tuned = score({QStringLiteral("--run"), QLatin1String(run)});
+            QVERIFY2(tuned > 0 && tuned < base, qPrintable(QStringLiteral("run %1: %2 vs base %3").arg(QLatin1String(run)).arg(tuned).arg(base)));
+        }
+
         const Result del = runCli(data, {QStringLiteral("runs"), QStringLiteral("delete"), QStringLiteral("2")});
         QCOMPARE(del.exitCode, 0);
         QVERIFY(!QFileInfo::exists(data + QStringLiteral("/runs/2")));

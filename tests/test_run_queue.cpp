@@ -30,6 +30,11 @@ struct Workspace {
         const QDir d(dir.path());
         config = loadExperimentConfig(writeFile(d, QStringLiteral("experiment.yaml"), tinyExperiment(d, runs, steps)));
     }
+    SubmittedExperiment submit() const
+    {
+        RunStore store(database());
+        return submitExperiment(store, config);
+    }
     QueueParams queue(std::optional<int64_t> experimentId = std::nullopt) const
     {
         QueueParams p;
@@ -75,11 +80,7 @@ private Q_SLOTS:
     {
         Workspace w(kThreeMethods);
         const std::vector<RunSpec> expected = expandRuns(w.config);
-        SubmittedExperiment submitted;
-        {
-            RunStore store(w.database());
-            submitted = submitExperiment(store, w.config);
-        }
+        const SubmittedExperiment submitted = w.submit();
         QCOMPARE(submitted.runIds.size(), size_t(4));
 
         // A new connection (as after a restart) finds the runs still queued, in order.
@@ -110,11 +111,7 @@ private Q_SLOTS:
     void queueTrainsEveryRunAndStoresWhatItMeasured()
     {
         Workspace w(kThreeMethods);
-        SubmittedExperiment submitted;
-        {
-            RunStore store(w.database());
-            submitted = submitExperiment(store, w.config);
-        }
+        const SubmittedExperiment submitted = w.submit();
         Watcher watcher;
         const QueueOutcome outcome = processQueue(w.queue(submitted.experimentId), &watcher, watcher.cancel);
         QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
@@ -151,11 +148,7 @@ private Q_SLOTS:
     void cancelStopsTheRunAndLeavesTheRestQueued()
     {
         Workspace w(kThreeMethods);
-        SubmittedExperiment submitted;
-        {
-            RunStore store(w.database());
-            submitted = submitExperiment(store, w.config);
-        }
+        const SubmittedExperiment submitted = w.submit();
         Watcher watcher;
         watcher.cancelRun = submitted.runIds[1];
         watcher.cancelAtStep = 5;
@@ -176,13 +169,8 @@ private Q_SLOTS:
     {
         const QByteArray full = "  - {method: lora, lora: {r: 4, dropout: 0.1}}\n";
         Workspace straight(full), broken(full);
-        int64_t straightId = 0, brokenId = 0;
-        {
-            RunStore a(straight.database());
-            straightId = submitExperiment(a, straight.config).runIds.front();
-            RunStore b(broken.database());
-            brokenId = submitExperiment(b, broken.config).runIds.front();
-        }
+        const int64_t straightId = straight.submit().runIds.front();
+        const int64_t brokenId = broken.submit().runIds.front();
         Watcher plain;
         processQueue(straight.queue(), &plain, plain.cancel);
 
@@ -231,11 +219,7 @@ private Q_SLOTS:
     void aRunWhoseDataIsGoneFailsWithTheFileNamed()
     {
         Workspace w("  - {method: full}\n  - {method: lora}\n");
-        SubmittedExperiment submitted;
-        {
-            RunStore store(w.database());
-            submitted = submitExperiment(store, w.config);
-        }
+        const SubmittedExperiment submitted = w.submit();
         QVERIFY(QFile::remove(QDir(w.dir.path()).filePath(QStringLiteral("sentences.txt"))));
         Watcher watcher;
         const QueueOutcome outcome = processQueue(w.queue(), &watcher, watcher.cancel);

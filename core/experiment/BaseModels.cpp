@@ -33,6 +33,14 @@ std::shared_ptr<const Tokenizer> tokenizerForCheckpoint(const TensorFile &file, 
     return std::make_shared<ByteTokenizer>();
 }
 
+QString absoluteModelReference(const QString &reference, const QString &baseDirectory)
+{
+    if (!reference.startsWith(QLatin1String("file:")))
+        return reference;
+    return QStringLiteral("file:")
+        + QDir::cleanPath(QDir(baseDirectory.isEmpty() ? QDir::currentPath() : baseDirectory).absoluteFilePath(reference.mid(5)));
+}
+
 BaseModel loadBaseModel(const QString &reference, const QString &baseDirectory)
 {
     BaseModel model;
@@ -50,7 +58,7 @@ BaseModel loadBaseModel(const QString &reference, const QString &baseDirectory)
                                             .arg(reference, name, known.join(QStringLiteral(", ")))
                                             .toStdString());
     } else if (reference.startsWith(QLatin1String("file:"))) {
-        model.path = QDir(baseDirectory.isEmpty() ? QDir::currentPath() : baseDirectory).absoluteFilePath(reference.mid(5));
+        model.path = absoluteModelReference(reference, baseDirectory).mid(5);
         if (!QFileInfo::exists(model.path))
             throw FileFormatError(QStringLiteral("base_model '%1': no such file %2").arg(reference, model.path).toStdString());
     } else if (reference.startsWith(QLatin1String("hf:"))) {

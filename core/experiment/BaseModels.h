@@ -36,6 +36,10 @@ struct BaseModel {
 // resolved against `baseDirectory` (the config's folder).
 BaseModel loadBaseModel(const QString &reference, const QString &baseDirectory);
 
+// The reference with a file: path made absolute against `baseDirectory` (the current folder when
+// empty), so two spellings of the same file compare equal. Other forms come back unchanged.
+QString absoluteModelReference(const QString &reference, const QString &baseDirectory);
+
 // The tokenizer a checkpoint of ours was trained with (its "tokenizer" metadata; byte-level when
 // absent). Throws FileFormatError for a tokenizer this build does not know.
 std::shared_ptr<const Tokenizer> tokenizerForCheckpoint(const TensorFile &file, const QString &path);

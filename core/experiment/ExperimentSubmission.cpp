@@ -1,5 +1,6 @@
 #include "experiment/ExperimentSubmission.h"
 
+#include "experiment/BaseModels.h"
 #include "experiment/ConfigWriter.h"
 #include "experiment/RunExpansion.h"
 #include "store/RunStore.h"
@@ -31,8 +32,7 @@ ExperimentConfig singleRunConfig(const ExperimentConfig &config, const RunSpec &
     single.repeats = 1;
 
     const QString folder = config.sourceFile.isEmpty() ? QString() : QFileInfo(config.sourceFile).absolutePath();
-    if (single.baseModel.startsWith(QLatin1String("file:")))
-        single.baseModel = QStringLiteral("file:") + absoluteAgainst(single.baseModel.mid(5), folder);
+    single.baseModel = absoluteModelReference(single.baseModel, folder);
     if (!single.dataset.source.startsWith(QLatin1String("builtin:")))
         single.dataset.source = absoluteAgainst(single.dataset.source, folder);
 
