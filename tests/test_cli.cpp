@@ -289,7 +289,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QDir d(dir.path());
-        writeFile(d, QStringLiteral("e.yaml"), tinyExperiment(d, kOneFullRun, 1500, 25));
+        writeFile(d, QStringLiteral("e.yaml"), tinyExperiment(d, kOneFullRun, 4000, 50));
         const QString straight = dir.filePath(QStringLiteral("straight"));
         const Result reference = runCli(straight, {QStringLiteral("run"), QStringLiteral("e.yaml")}, dir.path());
         QVERIFY2(reference.exitCode == 0, qPrintable(reference.out + reference.err));

@@ -2,6 +2,7 @@
 // right runs with the right names, seeds and learning rates, every bad config is refused with the
 // exact FILE:LINE:COLUMN: KEY: problem (got ...; expected ...) message, and the checks that need
 // the base model name the key they are about.
+#include "experiment/BaseModels.h"
 #include "experiment/ConfigError.h"
 #include "experiment/ConfigNumbers.h"
 #include "experiment/ConfigReader.h"
@@ -121,8 +122,9 @@ void TestExperimentConfig::presets()
     const std::vector<RunSpec> expanded = expandRuns(config);
     QCOMPARE(int(expanded.size()), runs);
     QCOMPARE(names(expanded), runNames);
-    for (const RunSpec &run : expanded)  // the presets give SPEC §3's per-method learning rates
-        QCOMPARE(run.train.lr, defaultLearningRate(run.method.kind));
+    // Every preset fits the built-in model it names (context, LoRA ranks, virtual tokens).
+    const BaseModel base = loadBaseModel(config.baseModel, {});
+    QCOMPARE(peftbench::validateAgainstModel(config, base.config), QStringList());
 
     const QByteArray saved = saveExperimentConfig(config);
     const ExperimentConfig again = parseExperimentConfig(saved, QStringLiteral("saved.yaml"));

@@ -136,16 +136,32 @@ struct Evaluation {
     double macroF1 = kNoValue;
 };
 
+// At most `cap` examples (0: all) spread evenly over the split: a split stored in some order (by
+// label, by source) then still shows the model all of it, not its first part.
+std::vector<TokenizedExample> evenlySpread(const std::vector<TokenizedExample> &examples, int64_t cap)
+{
+    const size_t n = examples.size();
+    if (cap <= 0 || size_t(cap) >= n)
+        return examples;
+    std::vector<TokenizedExample> sample;
+    sample.reserve(size_t(cap));
+    for (int64_t i = 0; i < cap; ++i)
+        sample.push_back(examples[size_t(i) * n / size_t(cap)]);
+    return sample;
+}
+
+// Every example given; the caller chooses them (evenlySpread for capped validation and training
+// evaluations; the whole test split).
 Evaluation evaluate(FineTuningMethod &method, const TrainingData &data, const std::vector<TokenizedExample> &examples,
                     const TrainingParams &p, const torch::Device &device)
 {
     Evaluation e;
     if (examples.empty())
         return e;
-    e.loss = evaluateLoss(method, examples, p.batchSize, data.padId, device, p.evalMaxExamples).meanNll;
+    e.loss = evaluateLoss(method, examples, p.batchSize, data.padId, device).meanNll;
     if (data.task == TaskKind::Classification) {
         const ClassificationScores scores =
-            evaluateClassification(method, examples, data.layout, p.batchSize, data.padId, device, p.evalMaxExamples);
+            evaluateClassification(method, examples, data.layout, p.batchSize, data.padId, device);
         e.metric = scores.accuracy;
         e.macroF1 = scores.macroF1;
     } else {
@@ -189,6 +205,7 @@ private:
     std::vector<torch::Tensor> m_trainable;
     std::unique_ptr<torch::optim::AdamW> m_optimizer;
     std::unique_ptr<BatchSampler> m_sampler;
+    std::vector<TokenizedExample> m_validationSample;  // what each evaluation scores (eval_max_examples)
     Clock::time_point m_start;
     double m_wallBefore = 0;  // wall time of the run before a resume
     TrainerProgress m_progress;
@@ -217,6 +234,7 @@ void RunTrainer::setUp()
     m_result.summary.deviceName = m_device.is_cuda() ? device : QStringLiteral("cpu (%1)").arg(cpuModelName());
     m_result.summary.memoryLabel = m_probe->label();
 
+    m_validationSample = evenlySpread(data.validation, m_p.evalMaxExamples);
     m_result.summary.memory.baselineBytes = m_device.is_cuda() ? 0 : m_probe->sample().currentBytes;
     m_probe->resetPeak();
     m_start = Clock::now();
@@ -338,7 +356,7 @@ bool RunTrainer::trainStep(int64_t step)
 void RunTrainer::evaluateAt(int64_t step)
 {
     const TrainingData &data = *m_req.data;
-    const Evaluation e = evaluate(*m_method, data, data.validation, m_p, m_device);
+    const Evaluation e = evaluate(*m_method, data, m_validationSample, m_p, m_device);
     if (std::isnan(e.loss))
         return;
     EvalMetrics m;
@@ -395,7 +413,7 @@ void RunTrainer::finish()
                                                    - s.memory.gradientBytes - s.memory.optimizerBytes);
 
     if (m_result.status == RunStatus::Completed) {
-        const Evaluation train = evaluate(*m_method, data, data.train, m_p, m_device);
+        const Evaluation train = evaluate(*m_method, data, evenlySpread(data.train, m_p.evalMaxExamples), m_p, m_device);
         s.finalTrainLoss = train.loss;
         if (!std::isnan(s.finalValLoss))
             s.generalizationGap = s.finalValLoss - s.finalTrainLoss;

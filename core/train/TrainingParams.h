@@ -25,7 +25,8 @@ struct TrainingParams {
     int64_t warmupSteps = 0;
     double gradClip = 1.0;               // max global gradient norm; 0 disables clipping
     int64_t evalEvery = 50;              // steps between evaluations (and one at the end)
-    int64_t evalMaxExamples = 256;       // cap on validation examples per evaluation; 0 = all
+    int64_t evalMaxExamples = 256;       // validation (and end-of-run training) examples per evaluation, spread
+                                         // evenly over the split; 0 = all. The test split is always scored whole.
     int64_t earlyStoppingPatience = 0;   // evaluations without improvement before stopping; 0 = off
     uint64_t seed = 42;
     QString device = QStringLiteral("auto");  // auto | cpu | cuda | cuda:N
