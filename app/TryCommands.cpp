@@ -202,10 +202,14 @@ int generateCommand(const QStringList &args)
     const std::vector<int64_t> promptIds = tuned->base.tokenizer->encode(p.value(prompt).toStdString());
     ids.insert(ids.end(), promptIds.begin(), promptIds.end());
     params.stopToken = tuned->base.tokenizer->eosId();
+    params.keepFirstToken = true;   // bos, as every training window starts
     torch::NoGradGuard noGrad;
     FineTuningMethod &method = *tuned->method;
+    // One short of the context: in a full training window the last position predicts nothing, so
+    // its position embedding never trains, and sampling from it derails the text.
+    const int64_t window = tuned->base.config.contextLength - 1 - method.contextReduction();
     const std::vector<int64_t> out = generateTokens([&](const torch::Tensor &x) { return method.logits(x); }, ids,
-                                                    tuned->base.config.contextLength - method.contextReduction(), params);
+                                                    window, params);
     std::vector<int64_t> text = out;
     if (!text.empty() && text.back() == params.stopToken)
         text.pop_back();

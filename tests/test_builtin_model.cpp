@@ -110,12 +110,13 @@ private Q_SLOTS:
         model->eval();
         torch::NoGradGuard noGrad;
         GenerationParams params;
-        params.maxNewTokens = 280;   // prompt and sample within the 320-byte context it was trained on
+        params.maxNewTokens = 500;   // past the 320-byte context: the window slides
+        params.keepFirstToken = true;
         params.temperature = 0.7;
         params.seed = 5;
         const std::vector<int64_t> ids = generateTokens([&](const torch::Tensor &x) { return model->forward(x); },
                                                         base.tokenizer->encode("The committee said that the"),
-                                                        base.config.contextLength, params);
+                                                        base.config.contextLength - 1, params);
         const QString text = QString::fromStdString(base.tokenizer->decode(ids));
         int words = 0, known = 0;
         for (auto it = word.globalMatch(text); it.hasNext();) {

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void seedMakesItReproducible();
     void topKRestrictsChoices();
     void contextWindowSlides();
+    void slidingWindowCanKeepTheFirstToken();
     void badParametersAreRefused();
 };
 
@@ -100,6 +101,25 @@ void TestGeneration::contextWindowSlides()
     QCOMPARE(longest, int64_t(16));
     params.stopToken = 0;  // argmax of all-zero logits is token 0: stops at once
     QCOMPARE(int(generateTokens(logits, {1}, 16, params).size()), 1);
+}
+
+void TestGeneration::slidingWindowCanKeepTheFirstToken()
+{
+    std::vector<std::vector<int64_t>> fed;
+    const LogitsFunction logits = [&](const torch::Tensor &ids) {
+        fed.emplace_back(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.size(1));
+        // Always predicts the token after the last one fed: 3, 4, 5, ...
+        torch::Tensor out = torch::zeros({1, ids.size(1), 64});
+        out[0][-1][fed.back().back() + 1] = 1;
+        return out;
+    };
+    GenerationParams params;
+    params.temperature = 0;
+    params.maxNewTokens = 6;
+    params.keepFirstToken = true;
+    QCOMPARE(generateTokens(logits, {9, 1, 2}, 4, params), (std::vector<int64_t>{3, 4, 5, 6, 7, 8}));
+    const std::vector<std::vector<int64_t>> expected{{9, 1, 2}, {9, 1, 2, 3}, {9, 2, 3, 4}, {9, 3, 4, 5}, {9, 4, 5, 6}, {9, 5, 6, 7}};
+    QCOMPARE(fed, expected);
 }
 
 void TestGeneration::badParametersAreRefused()

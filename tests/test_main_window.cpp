@@ -87,7 +87,7 @@ void TestMainWindow::opensWithTheDefaultExperimentReady()
         methods << runs->item(row, 1)->text();
     methods.sort();
     QCOMPARE(methods, (QStringList{QStringLiteral("full"), QStringLiteral("lora"), QStringLiteral("prompt_tuning")}));
-    QVERIFY(window.findChild<QPushButton *>(QStringLiteral("launchButton"))->isEnabled());
+    QVERIFY(window.findChild<QPushButton *>(QStringLiteral("launchButton"))->isEnabled());   // finished() was handled
     QVERIFY(window.grab().save(QStringLiteral(PEFTBENCH_SCREENSHOT_DIR) + QStringLiteral("/main_window_default_experiment.png")));
 }
 
@@ -123,7 +123,7 @@ void TestMainWindow::launchTrainsTheRunsInTheBackground()
         QCOMPARE(runs->index(row, 4).data().toString(), QStringLiteral("completed"));
     auto *log = window.findChild<QPlainTextEdit *>(QStringLiteral("logView"));
     QVERIFY2(log->toPlainText().contains(QStringLiteral("step 30: validation loss")), qPrintable(log->toPlainText()));
-    QVERIFY(window.findChild<QPushButton *>(QStringLiteral("launchButton"))->isEnabled());
+    QVERIFY(window.findChild<QPushButton *>(QStringLiteral("launchButton"))->isEnabled());   // finished() was handled
     QVERIFY(window.grab().save(QStringLiteral(PEFTBENCH_SCREENSHOT_DIR) + QStringLiteral("/main_window_after_runs.png")));
 }
 

@@ -89,7 +89,7 @@ QString MainWindow::deviceText() const
 
 bool MainWindow::isTraining() const
 {
-    return m_runner->isRunning();
+    return m_training;
 }
 
 RunStore *MainWindow::store()
@@ -232,6 +232,7 @@ void MainWindow::connectRunner()
         refreshRuns();
     });
     connect(m_runner, &QueueRunner::finished, this, [this](bool cancelled, const QString &error) {
+        m_training = false;
         m_experiment->setBusy(false);
         m_cancel->setEnabled(false);
         m_progressLabel->setText(cancelled ? tr("Cancelled; the runs after it stay queued") : tr("Idle"));
@@ -254,7 +255,7 @@ void MainWindow::launch(const QString &experimentPath)
         log(tr("experiment %1 '%2': %3 runs queued").arg(submitted.experimentId).arg(config.name).arg(submitted.runIds.size()));
         m_experiment->setBusy(true);
         m_cancel->setEnabled(true);
-        m_runner->start(submitted.experimentId, m_context.threads);
+        m_training = m_runner->start(submitted.experimentId, m_context.threads);
     } catch (const ConfigError &e) {
         log(e.message());
         QMessageBox::warning(this, tr("Experiment not launched"), e.message());

@@ -33,6 +33,7 @@ public:
 
     QString deviceText() const;
     ExperimentPanel *experimentPanel() const { return m_experiment; }
+    // From Launch until the queue's end has been shown (the worker thread may end a moment earlier).
     bool isTraining() const;
 
 public Q_SLOTS:
@@ -66,6 +67,7 @@ private:
     QLabel *m_dataDirLabel = nullptr;
     QTimer *m_refresh = nullptr;
     QueueRunner *m_runner = nullptr;
+    bool m_training = false;             // from launch until the runner's finished() is handled here
     std::unique_ptr<RunStore> m_store;   // the UI thread's own connection
 };
 

@@ -82,15 +82,20 @@ QueueRunner::~QueueRunner()
 
 bool QueueRunner::isRunning() const
 {
-    return m_thread && m_thread->isRunning();
+    return !m_queueDone.load();
 }
 
 bool QueueRunner::start(std::optional<qint64> experimentId, int threads)
 {
     if (isRunning())
         return false;
-    delete m_thread;
+    if (m_thread) {
+        m_thread->wait();   // it has finished its queue; only its exit may be pending
+        delete m_thread;
+        m_thread = nullptr;
+    }
     m_cancel = false;
+    m_queueDone = false;
     QueueParams params;
     params.databasePath = m_databasePath;
     params.dataDirectory = m_dataDirectory;
@@ -100,6 +105,7 @@ bool QueueRunner::start(std::optional<qint64> experimentId, int threads)
     m_thread = QThread::create([this, params] {
         SignalObserver observer(this);
         const QueueOutcome outcome = processQueue(params, &observer, m_cancel);
+        m_queueDone = true;
         Q_EMIT finished(outcome.cancelled, outcome.error);
     });
     m_thread->setObjectName(QStringLiteral("peftbench-training"));

@@ -19,7 +19,8 @@ public:
     ~QueueRunner() override;   // cancels and waits for the worker
 
     bool isRunning() const;
-    // Starts the queue of one experiment (or every queued run). Returns false if one is running.
+    // Starts the queue of one experiment (or every queued run). Returns false while a queue is
+    // still training; once it has emitted finished() a new one can start.
     bool start(std::optional<qint64> experimentId, int threads = 0);
     // Cooperative: the run in progress ends as cancelled after its current step.
     void cancel();
@@ -38,6 +39,7 @@ private:
     QString m_dataDirectory;
     QThread *m_thread = nullptr;
     std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_queueDone{true};   // the worker has no more work, though its thread may still be exiting
 };
 
 }  // namespace peftbench

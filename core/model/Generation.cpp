@@ -20,8 +20,13 @@ std::vector<int64_t> generateTokens(const LogitsFunction &logits, const std::vec
     std::vector<int64_t> sequence = prompt;
     std::vector<int64_t> generated;
     for (int64_t i = 0; i < params.maxNewTokens; ++i) {
-        const int64_t start = std::max<int64_t>(0, int64_t(sequence.size()) - maxContext);
-        const torch::Tensor ids = torch::tensor(std::vector<int64_t>(sequence.begin() + start, sequence.end()), torch::kLong).unsqueeze(0);
+        const bool anchored = params.keepFirstToken && maxContext > 1 && int64_t(sequence.size()) > maxContext;
+        const int64_t start = std::max<int64_t>(0, int64_t(sequence.size()) - (anchored ? maxContext - 1 : maxContext));
+        std::vector<int64_t> window;
+        if (anchored)
+            window.push_back(sequence.front());
+        window.insert(window.end(), sequence.begin() + start, sequence.end());
+        const torch::Tensor ids = torch::tensor(window, torch::kLong).unsqueeze(0);
         torch::Tensor next = logits(ids)[0][-1].to(torch::kCPU, torch::kFloat32);
         int64_t token;
         if (params.temperature == 0.0) {
