@@ -3,13 +3,11 @@
 #include <QTextStream>
 
 #include <cmath>
-#include <numeric>
 
 namespace peftbench {
 
 namespace {
 
-constexpr size_t kSpeedWindow = 20;
 constexpr int kBarWidth = 24;
 constexpr qint64 kRedrawMs = 100;
 
@@ -37,18 +35,9 @@ ProgressPrinter::~ProgressPrinter()
     finishLine();
 }
 
-double ProgressPrinter::secondsPerStep() const
-{
-    if (m_recentStepSeconds.empty())
-        return 0;
-    return std::accumulate(m_recentStepSeconds.begin(), m_recentStepSeconds.end(), 0.0) / double(m_recentStepSeconds.size());
-}
-
 void ProgressPrinter::onStep(const StepMetrics &m)
 {
-    m_recentStepSeconds.push_back(m.stepSeconds);
-    if (m_recentStepSeconds.size() > kSpeedWindow)
-        m_recentStepSeconds.pop_front();
+    m_rate.add(m.stepSeconds);
     if (!m_interactive)
         return;
     if (m_barShown && m_sinceDraw.isValid() && m_sinceDraw.elapsed() < kRedrawMs && m.step < m_total)
@@ -57,7 +46,7 @@ void ProgressPrinter::onStep(const StepMetrics &m)
     const double fraction = m_total > 0 ? std::min(1.0, double(m.step) / double(m_total)) : 0.0;
     const int filled = int(fraction * kBarWidth);
     const QString bar = QString(filled, QLatin1Char('#')) + QString(kBarWidth - filled, QLatin1Char('.'));
-    const double sps = secondsPerStep();
+    const double sps = m_rate.secondsPerStep();
     const QString line = QStringLiteral("\r%1 [%2] %3/%4  loss %5  %6 s/step  %7 tok/s  ETA %8\x1b[K")
                              .arg(m_label, bar)
                              .arg(m.step)
@@ -84,8 +73,8 @@ void ProgressPrinter::onEvaluation(const EvalMetrics &m)
         line += QStringLiteral(", %1 bits/byte").arg(m.bitsPerByte, 0, 'f', 3);
     if (!std::isnan(m.macroF1))
         line += QStringLiteral(", macro-F1 %1").arg(m.macroF1, 0, 'f', 4);
-    if (m.step > 0 && m.step < m_total && !m_recentStepSeconds.empty())
-        line += QStringLiteral("  (ETA %1)").arg(formatDuration(secondsPerStep() * double(m_total - m.step)));
+    if (m.step > 0 && m.step < m_total && !m_rate.empty())
+        line += QStringLiteral("  (ETA %1)").arg(formatDuration(m_rate.secondsPerStep() * double(m_total - m.step)));
     printLine(line);
 }
 

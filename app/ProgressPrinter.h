@@ -1,11 +1,11 @@
 #pragma once
+#include "train/StepRate.h"
 #include "train/TrainingMetrics.h"
 
 #include <QElapsedTimer>
 #include <QString>
 
 #include <cstdio>
-#include <deque>
 
 namespace peftbench {
 
@@ -27,7 +27,6 @@ public:
 
 private:
     void printLine(const QString &line);
-    double secondsPerStep() const;
 
     FILE *m_out;
     QString m_label;
@@ -35,7 +34,7 @@ private:
     bool m_interactive;
     bool m_barShown = false;
     QElapsedTimer m_sinceDraw;
-    std::deque<double> m_recentStepSeconds;  // the last few steps, for an ETA that follows speed changes
+    StepRate m_rate;
 };
 
 // "1h02m", "3m05s", "42s"

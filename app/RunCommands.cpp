@@ -75,7 +75,7 @@ public:
         ++m_index;
         const QString label = m_total > 1 ? QStringLiteral("[%1/%2] %3").arg(m_index).arg(m_total).arg(run.name) : run.name;
         printOut(QStringLiteral("%1: run %2 (%3) starting\n").arg(label).arg(run.id).arg(run.method));
-        m_progress = std::make_unique<ProgressPrinter>(stdout, label, stepsOf(run), isatty(STDOUT_FILENO));
+        m_progress = std::make_unique<ProgressPrinter>(stdout, label, plannedSteps(run), isatty(STDOUT_FILENO));
         return m_progress.get();
     }
     void runFinished(const RunRecord &run, const RunOutcome &outcome) override
@@ -91,14 +91,6 @@ public:
     }
 
 private:
-    static int64_t stepsOf(const RunRecord &run)
-    {
-        try {
-            return parseExperimentConfig(run.configYaml.toUtf8(), QStringLiteral("run")).train.steps;
-        } catch (const std::exception &) {
-            return 0;  // the executor reports the broken config itself
-        }
-    }
     int64_t m_total;
     int64_t m_index = 0;
     std::unique_ptr<ProgressPrinter> m_progress;

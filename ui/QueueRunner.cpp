@@ -1,14 +1,12 @@
 #include "QueueRunner.h"
 
-#include "experiment/ConfigReader.h"
 #include "experiment/RunQueue.h"
 #include "store/StoreRecords.h"
+#include "train/StepRate.h"
 
 #include <QElapsedTimer>
 #include <QThread>
 
-#include <deque>
-#include <numeric>
 
 namespace peftbench {
 
@@ -24,13 +22,8 @@ public:
     TrainingObserver *runStarting(const RunRecord &run) override
     {
         m_runId = run.id;
-        m_total = 0;
-        try {
-            m_total = parseExperimentConfig(run.configYaml.toUtf8(), QStringLiteral("run")).train.steps;
-        } catch (const std::exception &) {
-            // The executor reports a broken config itself.
-        }
-        m_recent.clear();
+        m_total = plannedSteps(run);
+        m_rate.clear();
         m_sinceSignal.invalidate();
         Q_EMIT m_runner->runStarted(run.id, run.name, m_total);
         return this;
@@ -41,13 +34,11 @@ public:
     }
     void onStep(const StepMetrics &m) override
     {
-        m_recent.push_back(m.stepSeconds);
-        if (m_recent.size() > 20)
-            m_recent.pop_front();
+        m_rate.add(m.stepSeconds);
         if (m_sinceSignal.isValid() && m_sinceSignal.elapsed() < kStepSignalMs && m.step < m_total)
             return;
         m_sinceSignal.start();
-        const double sps = std::accumulate(m_recent.begin(), m_recent.end(), 0.0) / double(m_recent.size());
+        const double sps = m_rate.secondsPerStep();
         Q_EMIT m_runner->stepDone(m_runId, m.step, m_total, m.trainLoss, sps);
     }
     void onEvaluation(const EvalMetrics &m) override
@@ -60,7 +51,7 @@ private:
     QueueRunner *m_runner;
     qint64 m_runId = 0;
     qint64 m_total = 0;
-    std::deque<double> m_recent;
+    StepRate m_rate;
     QElapsedTimer m_sinceSignal;
 };
 

@@ -1,5 +1,6 @@
 #include "experiment/RunQueue.h"
 
+#include "experiment/ConfigReader.h"
 #include "store/RunStore.h"
 #include "store/StoreError.h"
 
@@ -23,6 +24,15 @@ std::optional<RunRecord> nextRun(RunStore &store, const std::optional<int64_t> &
 }
 
 }  // namespace
+
+int64_t plannedSteps(const RunRecord &run)
+{
+    try {
+        return parseExperimentConfig(run.configYaml.toUtf8(), QStringLiteral("run %1's config").arg(run.id)).train.steps;
+    } catch (const std::exception &) {
+        return 0;
+    }
+}
 
 QueueOutcome processQueue(const QueueParams &params, RunQueueObserver *observer, const std::atomic<bool> &cancel)
 {

@@ -21,6 +21,10 @@ public:
     virtual void runFinished(const RunRecord &run, const RunOutcome &outcome) = 0;
 };
 
+// The optimizer steps a stored run is configured for (its config's train.steps), for progress
+// displays; 0 when its config does not parse (executing it reports why).
+int64_t plannedSteps(const RunRecord &run);
+
 // Params in.
 struct QueueParams {
     QString databasePath;
