@@ -5,6 +5,7 @@
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
 
+#include "experiment/ComparisonTable.h"
 #include "experiment/ConfigError.h"
 #include "experiment/ConfigReader.h"
 #include "experiment/Pretraining.h"

@@ -1,5 +1,7 @@
 #include "ProgressPrinter.h"
 
+#include "experiment/ComparisonTable.h"
+
 #include <QTextStream>
 
 #include <cmath>
@@ -12,18 +14,6 @@ constexpr int kBarWidth = 24;
 constexpr qint64 kRedrawMs = 100;
 
 }  // namespace
-
-QString formatDuration(double seconds)
-{
-    if (!std::isfinite(seconds) || seconds < 0)
-        return QStringLiteral("?");
-    const qint64 s = qint64(std::llround(seconds));
-    if (s >= 3600)
-        return QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
-    if (s >= 60)
-        return QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1s").arg(s);
-}
 
 ProgressPrinter::ProgressPrinter(FILE *out, QString label, int64_t totalSteps, bool interactive)
     : m_out(out), m_label(std::move(label)), m_total(totalSteps), m_interactive(interactive)

@@ -37,7 +37,4 @@ private:
     StepRate m_rate;
 };
 
-// "1h02m", "3m05s", "42s"
-QString formatDuration(double seconds);
-
 }  // namespace peftbench

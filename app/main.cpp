@@ -1,5 +1,6 @@
 // Entry point: with no command it opens the workbench window; --version and --self-check run
 // headless. Everything here only wires core/ and ui/ together.
+#include "AppSettings.h"
 #include "HeadlessCli.h"
 #include "MainWindow.h"
 #include "SelfCheck.h"
@@ -9,8 +10,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QSettings>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -109,9 +112,31 @@ bool displayAvailable()
 
 int configuredThreads(const Options &options)
 {
-    if (options.threads > 0)
-        return options.threads;
-    return QSettings().value(QStringLiteral("compute/threads"), 0).toInt();
+    return options.threads > 0 ? options.threads : AppSettings::load().threads;
+}
+
+// The language chosen in Settings ("system" follows the locale): our translations from the
+// resources (translations/), Qt's own from its installation. English needs none.
+void installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale = language == QStringLiteral("system") ? QLocale::system() : QLocale(language);
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+        return;
+    QLocale::setDefault(locale);   // numbers, dates and sizes in the same language
+    auto *ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("peftbench"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(ours);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+}
+
+QStringList deviceChoices(const ComputeEnvironment &env)
+{
+    QStringList devices{QStringLiteral("auto"), QStringLiteral("cpu")};
+    for (const CudaDevice &d : env.cuda)
+        devices << QStringLiteral("cuda:%1").arg(d.index);
+    return devices;
 }
 
 }  // namespace
@@ -147,10 +172,11 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    installTranslations(app, AppSettings::load().language);
     applyComputeSettings({configuredThreads(options)});
     const ComputeEnvironment env = probeComputeEnvironment();
     MainWindow window({deviceSummary(env), resolveDataDirectory(options.dataDir), versionReport(env), options.experiment,
-                       options.threads});
+                       options.threads, deviceChoices(env)});
     window.show();
     return app.exec();
 }

@@ -1,20 +1,33 @@
 #pragma once
 
+#include "LiveMetricBuffer.h"
+
+#include "experiment/ResourceEstimate.h"
+#include "store/StoreRecords.h"
+
+#include <QHash>
 #include <QMainWindow>
 
+#include <memory>
+#include <optional>
+
+class QAction;
+class QDockWidget;
 class QLabel;
 class QPlainTextEdit;
-class QProgressBar;
-class QPushButton;
-class QTableView;
-class QStandardItemModel;
+class QTabWidget;
 class QTimer;
 
 namespace peftbench {
 
 class ExperimentPanel;
+class LiveRunView;
+class QueuePanel;
 class QueueRunner;
 class RunStore;
+class RunWizard;
+class RunsPanel;
+struct RunRow;
 
 // What the main window shows about the machine; app/ fills it from core's probes.
 struct MainWindowContext {
@@ -23,8 +36,12 @@ struct MainWindowContext {
     QString aboutText;       // the version report
     QString experimentPath;  // the experiment shown ready to launch (a file or a resource)
     int threads = 0;         // intra-op threads for runs; 0: the config's
+    QStringList devices;     // "auto", "cpu", "cuda:0", ... for Settings and the wizard
 };
 
+// The workbench: runs table (filters, live status), the selected or training run's live view,
+// the experiment ready to launch, the queue and the log. Training runs on QueueRunner's thread;
+// this window only reads the store (its own connection) and the runner's metric buffer.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -33,14 +50,26 @@ public:
 
     QString deviceText() const;
     ExperimentPanel *experimentPanel() const { return m_experiment; }
+    RunsPanel *runsPanel() const { return m_runs; }
+    LiveRunView *liveView() const { return m_live; }
+    QueuePanel *queuePanel() const { return m_queue; }
+    RunWizard *wizard() const { return m_wizard; }   // while one is open
     // From Launch until the queue's end has been shown (the worker thread may end a moment earlier).
     bool isTraining() const;
 
 public Q_SLOTS:
     // Stores the experiment's runs as queued and starts training them on the worker thread.
     void launch(const QString &experimentPath);
+    // Opens the run wizard (non-modal); Launch in it saves the config under the data directory
+    // and launches it.
+    void newExperiment();
     void cancelTraining();
+    // Trains every queued run (those a cancel left behind, or resumed ones).
+    void startQueue();
+    void resumeSelectedRun();
+    void deleteSelectedRun();
     void refreshRuns();
+    void showSettings();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -50,24 +79,40 @@ private:
     void buildCentralArea();
     void buildStatusBar();
     void connectRunner();
+    void startRunner(std::optional<qint64> experimentId);
+    void trainingEnded();
+    void feedLiveView();
+    void showRun(qint64 runId);
+    std::optional<ResourceEstimate> estimateFor(const RunRecord &run);
     void showAbout();
     void openExperiment();
     void log(const QString &line);
+    void reportStoreError(const std::exception &e);
     RunStore *store();
 
     MainWindowContext m_context;
     ExperimentPanel *m_experiment = nullptr;
-    QTableView *m_runsView = nullptr;
-    QStandardItemModel *m_runsModel = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QLabel *m_progressLabel = nullptr;
-    QPushButton *m_cancel = nullptr;
+    RunsPanel *m_runs = nullptr;
+    LiveRunView *m_live = nullptr;
+    QueuePanel *m_queue = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QPlainTextEdit *m_log = nullptr;
     QLabel *m_deviceLabel = nullptr;
     QLabel *m_dataDirLabel = nullptr;
+    QAction *m_launchAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_followAction = nullptr;
     QTimer *m_refresh = nullptr;
+    QTimer *m_feed = nullptr;
     QueueRunner *m_runner = nullptr;
+    RunWizard *m_wizard = nullptr;       // the open wizard, if any (it deletes itself on close)
     bool m_training = false;             // from launch until the runner's finished() is handled here
+    bool m_closeWhenStopped = false;     // the user asked to quit while a run trained
+    qint64 m_trainingRunId = 0;
+    LiveMetrics m_trainingMetrics;       // everything the training run reported in this session
+    QHash<qint64, ResourceEstimate> m_estimates;
+    QHash<qint64, RunSummary> m_summaries;   // summaries never change once written
+    QHash<qint64, qint64> m_plannedSteps;
     std::unique_ptr<RunStore> m_store;   // the UI thread's own connection
 };
 

@@ -1,10 +1,9 @@
 #include "QueueRunner.h"
 
 #include "experiment/RunQueue.h"
+#include "experiment/StoredRunEstimate.h"
 #include "store/StoreRecords.h"
-#include "train/StepRate.h"
 
-#include <QElapsedTimer>
 #include <QThread>
 
 
@@ -12,47 +11,39 @@ namespace peftbench {
 
 namespace {
 
-constexpr qint64 kStepSignalMs = 40;
-
 // Turns the queue's callbacks (on the worker thread) into the runner's signals.
 class SignalObserver : public RunQueueObserver, public TrainingObserver {
 public:
-    explicit SignalObserver(QueueRunner *runner) : m_runner(runner) {}
+    SignalObserver(QueueRunner *runner, LiveMetricBuffer *live, int threads)
+        : m_runner(runner), m_live(live), m_threads(threads)
+    {
+    }
 
     TrainingObserver *runStarting(const RunRecord &run) override
     {
         m_runId = run.id;
-        m_total = plannedSteps(run);
-        m_rate.clear();
-        m_sinceSignal.invalidate();
-        Q_EMIT m_runner->runStarted(run.id, run.name, m_total);
+        Q_EMIT m_runner->runStarted(run.id, run.name, plannedSteps(run));
+        if (const std::optional<ResourceEstimate> estimate = estimateStoredRun(run, m_threads))
+            Q_EMIT m_runner->runEstimated(run.id, *estimate);
         return this;
     }
     void runFinished(const RunRecord &run, const RunOutcome &outcome) override
     {
         Q_EMIT m_runner->runFinished(run.id, runStatusName(outcome.status), outcome.error);
     }
-    void onStep(const StepMetrics &m) override
-    {
-        m_rate.add(m.stepSeconds);
-        if (m_sinceSignal.isValid() && m_sinceSignal.elapsed() < kStepSignalMs && m.step < m_total)
-            return;
-        m_sinceSignal.start();
-        const double sps = m_rate.secondsPerStep();
-        Q_EMIT m_runner->stepDone(m_runId, m.step, m_total, m.trainLoss, sps);
-    }
+    void onStep(const StepMetrics &m) override { m_live->addStep(m_runId, m); }
     void onEvaluation(const EvalMetrics &m) override
     {
+        m_live->addEvaluation(m_runId, m);
         Q_EMIT m_runner->evaluated(m_runId, m.step, m.valLoss, m.metricName, m.metric);
     }
     void onMessage(const QString &text) override { Q_EMIT m_runner->message(text); }
 
 private:
     QueueRunner *m_runner;
+    LiveMetricBuffer *m_live;
+    int m_threads;
     qint64 m_runId = 0;
-    qint64 m_total = 0;
-    StepRate m_rate;
-    QElapsedTimer m_sinceSignal;
 };
 
 }  // namespace
@@ -60,6 +51,7 @@ private:
 QueueRunner::QueueRunner(QString databasePath, QString dataDirectory, QObject *parent)
     : QObject(parent), m_databasePath(std::move(databasePath)), m_dataDirectory(std::move(dataDirectory))
 {
+    qRegisterMetaType<peftbench::ResourceEstimate>();
 }
 
 QueueRunner::~QueueRunner()
@@ -94,7 +86,7 @@ bool QueueRunner::start(std::optional<qint64> experimentId, int threads)
         params.experimentId = *experimentId;
     params.threads = threads;
     m_thread = QThread::create([this, params] {
-        SignalObserver observer(this);
+        SignalObserver observer(this, &m_live, params.threads);
         const QueueOutcome outcome = processQueue(params, &observer, m_cancel);
         m_queueDone = true;
         Q_EMIT finished(outcome.cancelled, outcome.error);

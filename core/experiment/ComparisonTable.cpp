@@ -108,4 +108,16 @@ QString comparisonTable(const std::vector<ComparisonRow> &rows)
     return table.render();
 }
 
+QString formatDuration(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return QStringLiteral("?");
+    const qint64 s = qint64(std::llround(seconds));
+    if (s >= 3600)
+        return QStringLiteral("%1h%2m").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+    if (s >= 60)
+        return QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1s").arg(s);
+}
+
 }  // namespace peftbench

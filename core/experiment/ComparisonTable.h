@@ -38,5 +38,7 @@ QString formatCount(int64_t count);
 QString formatBytes(int64_t bytes);
 // A number with `decimals`, or "-" for NaN.
 QString formatNumber(double value, int decimals);
+// "1h05m", "3m07s", "42s"; "?" for a negative or non-finite value (an ETA not known yet).
+QString formatDuration(double seconds);
 
 }  // namespace peftbench
