@@ -9,7 +9,6 @@
 #include "experiment/ModelScoring.h"
 #include "experiment/TunedModel.h"
 #include "methods/FineTuningMethod.h"
-#include "model/Generation.h"
 #include "model/TensorFile.h"
 #include "store/RunStore.h"
 #include "store/StoreError.h"
@@ -198,22 +197,8 @@ int generateCommand(const QStringList &args)
     const std::optional<TunedModel> tuned = loadModel(p, model, *options, QStringLiteral("generate"));
     if (!tuned)
         return 2;
-    std::vector<int64_t> ids{tuned->base.tokenizer->bosId()};
-    const std::vector<int64_t> promptIds = tuned->base.tokenizer->encode(p.value(prompt).toStdString());
-    ids.insert(ids.end(), promptIds.begin(), promptIds.end());
-    params.stopToken = tuned->base.tokenizer->eosId();
-    params.keepFirstToken = true;   // bos, as every training window starts
-    torch::NoGradGuard noGrad;
-    FineTuningMethod &method = *tuned->method;
-    // One short of the context: in a full training window the last position predicts nothing, so
-    // its position embedding never trains, and sampling from it derails the text.
-    const int64_t window = tuned->base.config.contextLength - 1 - method.contextReduction();
-    const std::vector<int64_t> out = generateTokens([&](const torch::Tensor &x) { return method.logits(x); }, ids,
-                                                    window, params);
-    std::vector<int64_t> text = out;
-    if (!text.empty() && text.back() == params.stopToken)
-        text.pop_back();
-    printOut(p.value(prompt) + QString::fromStdString(tuned->base.tokenizer->decode(text)) + QLatin1Char('\n'));
+    const std::string continuation = continueText(*tuned, p.value(prompt).toStdString(), params);
+    printOut(p.value(prompt) + QString::fromStdString(continuation) + QLatin1Char('\n'));
     return 0;
 }
 

@@ -12,8 +12,11 @@
 #include "RunsPanel.h"
 #include "RunWizard.h"
 #include "SettingsDialog.h"
+#include "TryPanel.h"
 #include "WizardDriving.h"
 
+#include "experiment/ModelScoring.h"
+#include "experiment/TunedModel.h"
 #include "store/RunStore.h"
 #include "system/ComputeEnvironment.h"
 
@@ -22,7 +25,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QApplication>
 #include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QMessageBox>
+#include <QSignalSpy>
 #include <QComboBox>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -34,6 +41,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTimer>
 #include <QtTest>
 
@@ -53,6 +61,7 @@ private Q_SLOTS:
     void uiThreadNeverStallsWhileTraining();
     void settingsAreCheckedAndKept();
     void geometryPersists();
+    void closingWhileTrainingAsksThenStopsCleanly();
 };
 
 namespace {
@@ -189,6 +198,36 @@ void TestMainWindow::launchTrainsTheRunsInTheBackground()
     QCOMPARE(live->lossPlot()->pointCount(LiveRunView::TrainRaw), 30);
     QVERIFY(window.grab().save(screenshot(QStringLiteral("main_window_after_runs.png"))));
     QVERIFY(live->grab().save(screenshot(QStringLiteral("live_view_after_run.png"))));
+
+    // Try it on the selected (first) run: greedy generation and a score, computed on a worker
+    // thread, equal what core computes for the same run directly.
+    TryPanel *tryIt = window.tryPanel();
+    QCOMPARE(tryIt->runId(), qint64(stored.front().id));
+    window.findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentWidget(tryIt);
+    tryIt->findChild<QPlainTextEdit *>(QStringLiteral("tryPrompt"))->setPlainText(QStringLiteral("the cat"));
+    tryIt->findChild<QDoubleSpinBox *>(QStringLiteral("tryTemperature"))->setValue(0.0);
+    tryIt->findChild<QSpinBox *>(QStringLiteral("tryMaxNewTokens"))->setValue(12);
+    QSignalSpy generated(tryIt, &TryPanel::generationFinished);
+    QTest::mouseClick(tryIt->findChild<QPushButton *>(QStringLiteral("tryGenerate")), Qt::LeftButton);
+    QVERIFY(tryIt->isBusy());
+    QTRY_COMPARE_WITH_TIMEOUT(generated.count(), 1, 60000);
+    QCOMPARE(generated.first().at(1).toString(), QString());
+    const TunedModel reference = loadRunModel(RunStore::pathInDataDirectory(dir.filePath(QStringLiteral("data"))), stored.front().id);
+    GenerationParams greedy;
+    greedy.maxNewTokens = 12;
+    greedy.temperature = 0.0;
+    const QString expected = QString::fromStdString(continueText(reference, "the cat", greedy));
+    QCOMPARE(generated.first().at(0).toString(), expected);
+    QCOMPARE(tryIt->findChild<QPlainTextEdit *>(QStringLiteral("tryOutput"))->toPlainText(), QStringLiteral("the cat") + expected);
+
+    tryIt->findChild<QPlainTextEdit *>(QStringLiteral("tryScoreText"))->setPlainText(QStringLiteral("a dog reads a letter."));
+    QSignalSpy scored(tryIt, &TryPanel::scoreFinished);
+    QTest::mouseClick(tryIt->findChild<QPushButton *>(QStringLiteral("tryScore")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(scored.count(), 1, 60000);
+    const TextScore score = scoreText(*reference.method, *reference.base.tokenizer, "a dog reads a letter.");
+    QVERIFY2(scored.first().at(0).toString().contains(QStringLiteral("mean NLL %1").arg(score.meanNll, 0, 'f', 6)),
+             qPrintable(scored.first().at(0).toString()));
+    QVERIFY(tryIt->grab().save(screenshot(QStringLiteral("try_it.png"))));
 }
 
 void TestMainWindow::wizardLaunchesATwoRunExperiment()
@@ -396,6 +435,38 @@ void TestMainWindow::geometryPersists()
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(1300, 850));
+}
+
+void TestMainWindow::closingWhileTrainingAsksThenStopsCleanly()
+{
+    QTemporaryDir dir;
+    const QDir d(dir.path());
+    const QString path = writeFile(d, QStringLiteral("e.yaml"), tinyExperiment(d, "  - {method: full}\n", 100000, 50000));
+    const QString dataDir = dir.filePath(QStringLiteral("data"));
+    MainWindow window({QStringLiteral("CPU"), dataDir, {}, path, 1});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.launch(path);
+    QTRY_VERIFY_WITH_TIMEOUT(window.liveView()->lossPlot()->pointCount(LiveRunView::TrainRaw) >= 3, 60000);
+    const qint64 runId = window.liveView()->runId();
+
+    // The question comes as a modal box: first answer No (nothing changes), then Yes.
+    const auto answer = [](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QVERIFY(box->text().contains(QStringLiteral("training")));
+            box->button(button)->click();
+        });
+    };
+    answer(QMessageBox::No);
+    QVERIFY(!window.close());
+    QVERIFY(window.isVisible() && window.isTraining());
+    answer(QMessageBox::Yes);
+    QVERIFY(!window.close());   // not yet: the window closes once the run has stopped
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 30000);
+    QVERIFY(!window.isTraining());
+    QCOMPARE(storedStatus(dataDir, runId), RunStatus::Cancelled);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -9,6 +9,7 @@
 #include "RunWizard.h"
 #include "RunsPanel.h"
 #include "SettingsDialog.h"
+#include "TryPanel.h"
 
 #include "experiment/ConfigError.h"
 #include "experiment/ConfigReader.h"
@@ -183,6 +184,12 @@ void MainWindow::buildCentralArea()
     m_tabs->setObjectName(QStringLiteral("detailTabs"));
     m_tabs->addTab(m_live, tr("Live view"));
     m_tabs->addTab(m_experiment, tr("Experiment"));
+    m_try = new TryPanel(RunStore::pathInDataDirectory(m_context.dataDirectory), this);
+    m_tabs->addTab(m_try, tr("Try it"));
+    connect(m_try, &TryPanel::generationFinished, this, [this](const QString &, const QString &error) {
+        if (!error.isEmpty())
+            log(error);
+    });
     m_tabs->setCurrentWidget(m_experiment);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -527,6 +534,7 @@ void MainWindow::showRun(qint64 runId)
         header.memoryLabel = summary ? summary->memoryLabel : estimate ? estimate->memoryLabel : QStringLiteral("RAM");
         const StepSeries steps = s->steps(run->id);
         m_live->showRun(header, steps, s->evaluations(run->id));
+        m_try->setRun(run->status == RunStatus::Completed ? run->id : 0, run->name);
         if (run->id == m_trainingRunId)
             m_live->appendMetrics(m_trainingMetrics);   // what the store has not committed yet
         m_live->setEstimate(estimate);

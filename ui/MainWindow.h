@@ -27,6 +27,7 @@ class QueueRunner;
 class RunStore;
 class RunWizard;
 class RunsPanel;
+class TryPanel;
 struct RunRow;
 
 // What the main window shows about the machine; app/ fills it from core's probes.
@@ -53,6 +54,7 @@ public:
     RunsPanel *runsPanel() const { return m_runs; }
     LiveRunView *liveView() const { return m_live; }
     QueuePanel *queuePanel() const { return m_queue; }
+    TryPanel *tryPanel() const { return m_try; }
     RunWizard *wizard() const { return m_wizard; }   // while one is open
     // From Launch until the queue's end has been shown (the worker thread may end a moment earlier).
     bool isTraining() const;
@@ -95,6 +97,7 @@ private:
     RunsPanel *m_runs = nullptr;
     LiveRunView *m_live = nullptr;
     QueuePanel *m_queue = nullptr;
+    TryPanel *m_try = nullptr;
     QTabWidget *m_tabs = nullptr;
     QPlainTextEdit *m_log = nullptr;
     QLabel *m_deviceLabel = nullptr;

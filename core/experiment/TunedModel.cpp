@@ -5,6 +5,7 @@
 #include "methods/FineTuningMethod.h"
 #include "model/Transformer.h"
 #include "store/RunStore.h"
+#include "tokenizer/Tokenizer.h"
 
 #include <QFileInfo>
 
@@ -62,6 +63,38 @@ TunedModel loadTunedModel(const QString &modelReference, const QString &database
     }
     tuned.method->model()->eval();
     return tuned;
+}
+
+TunedModel loadRunModel(const QString &databasePath, int64_t runId)
+{
+    QString baseModel;
+    {
+        RunStore store(databasePath);
+        const std::optional<RunRecord> run = store.run(runId);
+        if (!run)
+            refuse(runId, QStringLiteral("no such run in %1").arg(databasePath));
+        baseModel = parseExperimentConfig(run->configYaml.toUtf8(), QStringLiteral("run %1's config").arg(runId)).baseModel;
+    }   // the store closes before loadTunedModel opens its own connection
+    return loadTunedModel(baseModel, databasePath, runId);
+}
+
+std::string continueText(const TunedModel &model, const std::string &prompt, GenerationParams params)
+{
+    const Tokenizer &tok = *model.base.tokenizer;
+    std::vector<int64_t> ids{tok.bosId()};
+    const std::vector<int64_t> promptIds = tok.encode(prompt);
+    ids.insert(ids.end(), promptIds.begin(), promptIds.end());
+    params.stopToken = tok.eosId();
+    params.keepFirstToken = true;   // bos, as every training window starts
+    torch::NoGradGuard noGrad;
+    FineTuningMethod &method = *model.method;
+    // One short of the context: in a full training window the last position predicts nothing, so
+    // its position embedding never trains, and sampling from it derails the text.
+    const int64_t window = model.base.config.contextLength - 1 - method.contextReduction();
+    std::vector<int64_t> out = generateTokens([&](const torch::Tensor &x) { return method.logits(x); }, ids, window, params);
+    if (!out.empty() && out.back() == params.stopToken)
+        out.pop_back();
+    return tok.decode(out);
 }
 
 }  // namespace peftbench

@@ -2,6 +2,7 @@
 // A base model as configs name it, optionally with a finished run's adapter (or fully fine-tuned
 // weights) in effect: what `peftbench score` and `generate` (and the GUI's "Try it") use.
 #include "experiment/BaseModels.h"
+#include "model/Generation.h"
 
 #include <QString>
 #include <memory>
@@ -21,5 +22,13 @@ struct TunedModel {
 // have been trained on `modelReference`, and have saved its adapter or model; throws
 // std::invalid_argument naming the run and what is wrong, FileFormatError for an unreadable file.
 TunedModel loadTunedModel(const QString &modelReference, const QString &databasePath, int64_t runId);
+
+// A finished run's model on the base model its own config names (what the GUI's "Try it" uses).
+TunedModel loadRunModel(const QString &databasePath, int64_t runId);
+
+// What the model writes after `prompt` (raw bytes, as tokenizers take them): bos + prompt, then up
+// to params.maxNewTokens tokens, stopping at eos (not included). stopToken and keepFirstToken are
+// set here. The returned text excludes the prompt.
+std::string continueText(const TunedModel &model, const std::string &prompt, GenerationParams params);
 
 }  // namespace peftbench
