@@ -3,13 +3,13 @@
 #include "data/TextUtf8.h"
 #include "model/SafetensorsDtypes.h"
 #include "model/SafetensorsLayout.h"
+#include "model/TensorFile.h"
 
 #include <torch/torch.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QtEndian>
 
 #include <unordered_set>
@@ -78,23 +78,9 @@ void writeSafetensors(const QString &path, const std::vector<std::pair<std::stri
         fail(path, QStringLiteral("the header would be %1 bytes, over the %2-byte limit readers accept")
                        .arg(headerBytes.size()).arg(kSafetensorsMaxHeader));
 
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        fail(path, QStringLiteral("cannot open for writing: %1").arg(out.errorString()));
     char length[8];
     qToLittleEndian<quint64>(quint64(headerBytes.size()), length);
-    bool ok = out.write(length, sizeof length) == qint64(sizeof length) && out.write(headerBytes) == headerBytes.size();
-    for (const torch::Tensor &t : data) {
-        const qint64 n = qint64(t.nbytes());
-        ok = ok && (n == 0 || out.write(static_cast<const char *>(t.data_ptr()), n) == n);
-    }
-    if (!ok) {
-        const QString error = out.errorString();
-        out.cancelWriting();
-        fail(path, QStringLiteral("write failed: %1").arg(error));
-    }
-    if (!out.commit())  // flushes, syncs and renames; the old file stays intact on failure
-        fail(path, QStringLiteral("could not complete the write: %1").arg(out.errorString()));
+    writeTensorBytesAtomically(path, QByteArray(length, sizeof length) + headerBytes, data);
 }
 
 }  // namespace peftbench

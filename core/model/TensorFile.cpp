@@ -93,17 +93,22 @@ void writeTensorFile(const QString &path, const TensorFile &file)
                                                         {QStringLiteral("tensors"), entries}})
                                   .toJson(QJsonDocument::Compact);
 
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        fail(path, QStringLiteral("cannot open for writing: %1").arg(out.errorString()));
     char prefix[20];
     std::memcpy(prefix, kTensorFileMagic, 8);
     qToLittleEndian<quint32>(kTensorFileVersion, prefix + 8);
     qToLittleEndian<quint64>(quint64(header.size()), prefix + 12);
-    bool ok = out.write(prefix, sizeof prefix) == qint64(sizeof prefix) && out.write(header) == header.size();
+    writeTensorBytesAtomically(path, QByteArray(prefix, sizeof prefix) + header, data);
+}
+
+void writeTensorBytesAtomically(const QString &path, const QByteArray &head, const std::vector<torch::Tensor> &data)
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        fail(path, QStringLiteral("cannot open for writing: %1").arg(out.errorString()));
+    bool ok = out.write(head) == head.size();
     for (const torch::Tensor &t : data) {
-        const qint64 n = qint64(t.numel() * t.element_size());
-        ok = ok && out.write(static_cast<const char *>(t.data_ptr()), n) == n;
+        const qint64 n = qint64(t.nbytes());
+        ok = ok && (n == 0 || out.write(static_cast<const char *>(t.data_ptr()), n) == n);
     }
     if (!ok) {
         const QString error = out.errorString();

@@ -2,6 +2,7 @@
 
 #include <torch/types.h>
 
+#include <QByteArray>
 #include <QMap>
 #include <QString>
 
@@ -38,6 +39,11 @@ constexpr quint64 kTensorFileMaxHeader = 100'000'000;
 // Writes atomically: a temporary file beside `path`, flushed and synced, then renamed over it,
 // so a crash leaves either the old file or the new one. Throws FileFormatError on I/O failure.
 void writeTensorFile(const QString &path, const TensorFile &file);
+
+// Writes `head`, then every tensor's bytes in order (contiguous, host byte order), to `path`
+// atomically (temp file, flush, sync, rename): the writing half that our format and safetensors
+// share. Throws FileFormatError naming the file.
+void writeTensorBytesAtomically(const QString &path, const QByteArray &head, const std::vector<torch::Tensor> &data);
 
 // Validates the whole layout before allocating anything; throws FileFormatError naming the file.
 TensorFile readTensorFile(const QString &path);
