@@ -11,5 +11,6 @@ int validateCommand(const QStringList &args);
 int runsCommand(const QStringList &args);
 int scoreCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
+int reportCommand(const QStringList &args);
 
 }  // namespace peftbench

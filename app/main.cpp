@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTextStream>
@@ -145,7 +146,13 @@ int main(int argc, char **argv)
 {
     setApplicationIdentity();
     if (argc > 1 && isHeadlessCommand(QString::fromLocal8Bit(argv[1]))) {
-        QCoreApplication app(argc, argv);
+        // `report` lays out and paints a PDF: QtGui without a window, so offscreen unless the
+        // person chose a platform (a display, if any, is never needed).
+        const bool needsGui = qstrcmp(argv[1], "report") == 0;
+        if (needsGui && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        std::unique_ptr<QCoreApplication> app =
+            needsGui ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
         QStringList args;
         for (int i = 0; i < argc; ++i)
             args << QString::fromLocal8Bit(argv[i]);
