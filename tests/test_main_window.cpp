@@ -2,6 +2,7 @@
 // train on the worker thread while the live view draws them, cancelling one, the queue, the
 // settings, and how long the UI thread ever stalls while a run trains.
 #include "AppSettings.h"
+#include "CompareView.h"
 #include "ExperimentFixtures.h"
 #include "ExperimentPanel.h"
 #include "LiveRunView.h"
@@ -25,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -192,6 +194,10 @@ void TestMainWindow::launchTrainsTheRunsInTheBackground()
         for (int column = 0; column < 2; ++column)
             QVERIFY2(estimate->item(row, column)->text() != QStringLiteral("–"),
                      qPrintable(QStringLiteral("estimate table row %1 column %2 is empty").arg(row).arg(column)));
+    // When the queue ended, the experiment's runs were put side by side, ready to export.
+    QVERIFY(window.compareView()->hasComparison());
+    QCOMPARE(window.compareView()->runIds().size(), size_t(2));
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("exportReportAction"))->isEnabled());
     // Selecting the first run shows its stored curve instead.
     window.runsPanel()->selectRun(stored.front().id);
     QCOMPARE(live->runId(), qint64(stored.front().id));
@@ -434,7 +440,9 @@ void TestMainWindow::geometryPersists()
     MainWindow again({QStringLiteral("CPU"), dir.path(), {}, {}, 0});
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
-    QCOMPARE(again.size(), QSize(1300, 850));
+    // Restored through the platform's frame geometry: a pixel or two of rounding is not a change.
+    QVERIFY2(std::abs(again.width() - 1300) <= 4 && std::abs(again.height() - 850) <= 4,
+             qPrintable(QStringLiteral("%1x%2").arg(again.width()).arg(again.height())));
 }
 
 void TestMainWindow::closingWhileTrainingAsksThenStopsCleanly()

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AppSettings.h"
+#include "CompareView.h"
 #include "ExperimentPanel.h"
 #include "LiveRunView.h"
 #include "QueuePanel.h"
@@ -137,6 +138,11 @@ void MainWindow::buildMenus()
     m_cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
     m_cancelAction->setEnabled(false);
+    m_exportAction = file->addAction(tr("&Export report…"), this, [this] { m_compare->exportReport(); });
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setObjectName(QStringLiteral("exportReportAction"));
+    m_exportAction->setEnabled(false);
+    m_exportAction->setToolTip(tr("HTML, PDF, Markdown, CSV or JSON of the runs in the Compare tab"));
     file->addSeparator();
     QAction *settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settingsAction->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
@@ -149,6 +155,12 @@ void MainWindow::buildMenus()
     QMenu *runs = menuBar()->addMenu(tr("&Runs"));
     QAction *startQueueAction = runs->addAction(tr("&Start queue"), this, &MainWindow::startQueue);
     startQueueAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QAction *compare = runs->addAction(tr("&Compare selected runs"), this, &MainWindow::compareSelectedRuns);
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    compare->setObjectName(QStringLiteral("compareRunsAction"));
+    QAction *compareExperiment = runs->addAction(tr("Compare the run's &experiment"), this, &MainWindow::compareSelectedExperiment);
+    compareExperiment->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    runs->addSeparator();
     QAction *resume = runs->addAction(tr("&Resume selected run"), this, &MainWindow::resumeSelectedRun);
     resume->setObjectName(QStringLiteral("resumeAction"));
     QAction *remove = runs->addAction(tr("&Delete selected run…"), this, &MainWindow::deleteSelectedRun);
@@ -184,6 +196,9 @@ void MainWindow::buildCentralArea()
     m_tabs->setObjectName(QStringLiteral("detailTabs"));
     m_tabs->addTab(m_live, tr("Live view"));
     m_tabs->addTab(m_experiment, tr("Experiment"));
+    m_compare = new CompareView(RunStore::pathInDataDirectory(m_context.dataDirectory), this);
+    m_tabs->addTab(m_compare, tr("Compare"));
+    connect(m_compare, &CompareView::comparisonChanged, this, [this] { m_exportAction->setEnabled(m_compare->hasComparison()); });
     m_try = new TryPanel(RunStore::pathInDataDirectory(m_context.dataDirectory), this);
     m_tabs->addTab(m_try, tr("Try it"));
     connect(m_try, &TryPanel::generationFinished, this, [this](const QString &, const QString &error) {
@@ -295,6 +310,11 @@ void MainWindow::connectRunner()
         if (!error.isEmpty())
             log(error);
         trainingEnded();
+        // The payoff of a launch: its runs side by side, once every one of them has ended.
+        if (!cancelled && m_launchedExperimentId != 0 && m_compare->compareExperiment(m_launchedExperimentId)
+            && m_followAction->isChecked())
+            m_tabs->setCurrentWidget(m_compare);
+        m_launchedExperimentId = 0;
     });
 }
 
@@ -334,6 +354,7 @@ void MainWindow::launch(const QString &experimentPath)
         const ExperimentConfig config = loadExperimentConfig(experimentPath);
         const SubmittedExperiment submitted = submitExperiment(*s, config);
         log(tr("experiment %1 '%2': %3 runs queued").arg(submitted.experimentId).arg(config.name).arg(submitted.runIds.size()));
+        m_launchedExperimentId = submitted.experimentId;
         startRunner(submitted.experimentId);
     } catch (const ConfigError &e) {
         log(e.message());
@@ -556,6 +577,36 @@ std::optional<ResourceEstimate> MainWindow::estimateFor(const RunRecord &run)
     if (estimate)
         m_estimates.insert(run.id, *estimate);
     return estimate;
+}
+
+void MainWindow::compareSelectedRuns()
+{
+    const std::vector<qint64> ids = m_runs->selectedRunIds();
+    if (ids.size() < 2) {
+        log(tr("select two or more finished runs to compare (Ctrl- or Shift-click in the table)"));
+        return;
+    }
+    if (m_compare->compareRuns(ids))
+        m_tabs->setCurrentWidget(m_compare);
+    else
+        log(m_compare->lastError());
+}
+
+void MainWindow::compareSelectedExperiment()
+{
+    RunStore *s = store();
+    const qint64 id = m_runs->selectedRunId();
+    if (!s || id == 0)
+        return;
+    try {
+        const std::optional<RunRecord> run = s->run(id);
+        if (run && m_compare->compareExperiment(run->experimentId))
+            m_tabs->setCurrentWidget(m_compare);
+        else
+            log(m_compare->lastError());
+    } catch (const StoreError &e) {
+        reportStoreError(e);
+    }
 }
 
 void MainWindow::openExperiment()

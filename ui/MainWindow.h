@@ -20,6 +20,7 @@ class QTimer;
 
 namespace peftbench {
 
+class CompareView;
 class ExperimentPanel;
 class LiveRunView;
 class QueuePanel;
@@ -55,6 +56,7 @@ public:
     LiveRunView *liveView() const { return m_live; }
     QueuePanel *queuePanel() const { return m_queue; }
     TryPanel *tryPanel() const { return m_try; }
+    CompareView *compareView() const { return m_compare; }
     RunWizard *wizard() const { return m_wizard; }   // while one is open
     // From Launch until the queue's end has been shown (the worker thread may end a moment earlier).
     bool isTraining() const;
@@ -72,6 +74,9 @@ public Q_SLOTS:
     void deleteSelectedRun();
     void refreshRuns();
     void showSettings();
+    // The runs selected in the table (two or more), or the current run's whole experiment.
+    void compareSelectedRuns();
+    void compareSelectedExperiment();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -98,6 +103,7 @@ private:
     LiveRunView *m_live = nullptr;
     QueuePanel *m_queue = nullptr;
     TryPanel *m_try = nullptr;
+    CompareView *m_compare = nullptr;
     QTabWidget *m_tabs = nullptr;
     QPlainTextEdit *m_log = nullptr;
     QLabel *m_deviceLabel = nullptr;
@@ -105,6 +111,7 @@ private:
     QAction *m_launchAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_followAction = nullptr;
+    QAction *m_exportAction = nullptr;
     QTimer *m_refresh = nullptr;
     QTimer *m_feed = nullptr;
     QueueRunner *m_runner = nullptr;
@@ -112,6 +119,7 @@ private:
     bool m_training = false;             // from launch until the runner's finished() is handled here
     bool m_closeWhenStopped = false;     // the user asked to quit while a run trained
     qint64 m_trainingRunId = 0;
+    qint64 m_launchedExperimentId = 0;   // compared when its queue ends
     LiveMetrics m_trainingMetrics;       // everything the training run reported in this session
     QHash<qint64, ResourceEstimate> m_estimates;
     QHash<qint64, RunSummary> m_summaries;   // summaries never change once written

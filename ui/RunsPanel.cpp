@@ -13,6 +13,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace peftbench {
 
 RunsPanel::RunsPanel(QWidget *parent) : QWidget(parent)
@@ -27,7 +29,7 @@ RunsPanel::RunsPanel(QWidget *parent) : QWidget(parent)
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(RunTableModel::Id, Qt::DescendingOrder);   // newest first
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->horizontalHeader()->setStretchLastSection(true);
@@ -136,6 +138,17 @@ qint64 RunsPanel::selectedRunId() const
         return 0;
     const RunRow *row = m_model->rowAt(m_proxy->mapToSource(current).row());
     return row ? row->record.id : 0;
+}
+
+std::vector<qint64> RunsPanel::selectedRunIds() const
+{
+    std::vector<qint64> ids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        if (const RunRow *row = m_model->rowAt(m_proxy->mapToSource(index).row()))
+            ids.push_back(row->record.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
 }
 
 void RunsPanel::selectRun(qint64 runId)

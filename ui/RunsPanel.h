@@ -27,8 +27,10 @@ public:
     QTableView *view() const { return m_view; }
     void setRuns(std::vector<RunRow> rows);
     void setExperiments(const std::vector<ExperimentRecord> &experiments);
-    // 0 when none is selected (or the selected one is filtered out).
+    // The current run: 0 when none is (or it is filtered out).
     qint64 selectedRunId() const;
+    // Every selected run (Ctrl/Shift-click), in the table's order: what Compare takes.
+    std::vector<qint64> selectedRunIds() const;
     void selectRun(qint64 runId);
     // Filters by their stored values ("" = any), for menus and tests.
     void setFilters(const QString &status, const QString &method, std::optional<qint64> experimentId);
