@@ -25,7 +25,7 @@ namespace peftbench {
 namespace {
 
 struct ModelOptions {
-    QCommandLineOption model{QStringLiteral("model"), QStringLiteral("The base model: builtin:NAME or file:PATH."),
+    QCommandLineOption model{QStringLiteral("model"), QStringLiteral("The base model: builtin:NAME, file:PATH or hf:DIR."),
                              QStringLiteral("MODEL")};
     QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Apply a finished run's adapter (or fine-tuned weights)."),
                            QStringLiteral("RUN_ID")};
@@ -37,7 +37,7 @@ std::optional<TunedModel> loadModel(const QCommandLineParser &parser, const Mode
                                     const QString &command)
 {
     if (!parser.isSet(o.model)) {
-        printError(QStringLiteral("%1: --model is required (builtin:NAME or file:PATH)").arg(command));
+        printError(QStringLiteral("%1: --model is required (builtin:NAME, file:PATH or hf:DIR)").arg(command));
         return std::nullopt;
     }
     int64_t runId = 0;

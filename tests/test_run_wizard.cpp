@@ -132,8 +132,15 @@ void TestRunWizard::buildsATwoMethodExperimentFromClicks()
     QCOMPARE(child<QLabel>(wizard, "modelWidthValue")->text(), QStringLiteral("32"));
     QVERIFY(child<QLabel>(wizard, "modelContextValue")->text().startsWith(QStringLiteral("96")));
     QCOMPARE(child<QLabel>(wizard, "modelFamilyValue")->text(), modelFamilyName(ModelFamily::Gpt2));
-    QVERIFY(!child<QRadioButton>(wizard, "modelHfRadio")->isEnabled());
-    QVERIFY(child<QRadioButton>(wizard, "modelHfRadio")->toolTip().contains(QStringLiteral("issue 8")));
+    // A Hugging Face folder: one that does not exist is named in the error and blocks Next.
+    toggle(child<QRadioButton>(wizard, "modelHfRadio"));
+    typeInto(child<QLineEdit>(wizard, "modelHfEdit"), m_dir.path() + QStringLiteral("/no-such-hf-model"));
+    QTRY_VERIFY(errorLabel(wizard)->isVisible());
+    QVERIFY2(errorLabel(wizard)->text().contains(QStringLiteral("no-such-hf-model")), qPrintable(errorLabel(wizard)->text()));
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    toggle(child<QRadioButton>(wizard, "modelFileRadio"));
+    QTRY_COMPARE(child<QLabel>(wizard, "modelLayersValue")->text(), QStringLiteral("2"));
+    QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     screenshot(wizard, "model");
     goNext(wizard, RunWizard::DatasetPageId);
     if (QTest::currentTestFailed())

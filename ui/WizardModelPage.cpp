@@ -3,7 +3,8 @@
 #include "RunWizard.h"
 
 #include "experiment/BaseModels.h"
-#include "tokenizer/Tokenizer.h"
+#include "model/HfModelImport.h"
+#include "tokenizer/BpeTokenizer.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -28,6 +29,7 @@ namespace {
 
 const QString kBuiltin = QStringLiteral("builtin:");
 const QString kFile = QStringLiteral("file:");
+const QString kHf = QStringLiteral("hf:");
 
 QLabel *valueLabel(QWidget *parent, const char *objectName)
 {
@@ -64,8 +66,13 @@ WizardModelPage::WizardModelPage(RunWizard &wizard) : m_wizard(wizard)
 
     m_hfRadio = new QRadioButton(tr("Hugging Face folder"), this);
     m_hfRadio->setObjectName(QStringLiteral("modelHfRadio"));
-    m_hfRadio->setEnabled(false);
-    m_hfRadio->setToolTip(tr("needs the Hugging Face importer (issue 8)"));
+    m_hfEdit = new QLineEdit(this);
+    m_hfEdit->setObjectName(QStringLiteral("modelHfEdit"));
+    m_hfEdit->setPlaceholderText(tr("Folder with config.json, model.safetensors and tokenizer.json"));
+    m_hfEdit->setToolTip(tr("A local GPT-2, Llama (SmolLM, TinyLlama) or Qwen2 model folder; a relative path is read "
+                            "from the config's folder. Pickle weights (.bin, .pt) are refused."));
+    m_hfBrowse = new QPushButton(tr("Browse…"), this);
+    m_hfBrowse->setObjectName(QStringLiteral("modelHfBrowseButton"));
 
     auto *group = new QButtonGroup(this);
     group->addButton(m_builtinRadio);
@@ -80,6 +87,8 @@ WizardModelPage::WizardModelPage(RunWizard &wizard) : m_wizard(wizard)
     choice->addWidget(m_fileEdit, 1, 1);
     choice->addWidget(m_browse, 1, 2);
     choice->addWidget(m_hfRadio, 2, 0);
+    choice->addWidget(m_hfEdit, 2, 1);
+    choice->addWidget(m_hfBrowse, 2, 2);
     choice->setColumnStretch(1, 1);
 
     m_description = new QLabel(this);
@@ -124,6 +133,7 @@ WizardModelPage::WizardModelPage(RunWizard &wizard) : m_wizard(wizard)
     connect(m_debounce, &QTimer::timeout, this, &WizardModelPage::loadModelNow);
     connect(m_builtinRadio, &QRadioButton::toggled, this, &WizardModelPage::selectionChanged);
     connect(m_fileRadio, &QRadioButton::toggled, this, &WizardModelPage::selectionChanged);
+    connect(m_hfRadio, &QRadioButton::toggled, this, &WizardModelPage::selectionChanged);
     connect(m_builtinCombo, &QComboBox::currentIndexChanged, this, [this] {
         m_builtinRadio->setChecked(true);
         selectionChanged();
@@ -134,26 +144,33 @@ WizardModelPage::WizardModelPage(RunWizard &wizard) : m_wizard(wizard)
     });
     connect(m_fileEdit, &QLineEdit::editingFinished, this, &WizardModelPage::loadModelNow);
     connect(m_browse, &QPushButton::clicked, this, &WizardModelPage::browse);
+    connect(m_hfEdit, &QLineEdit::textEdited, this, [this] {
+        m_hfRadio->setChecked(true);
+        selectionChanged();
+    });
+    connect(m_hfEdit, &QLineEdit::editingFinished, this, &WizardModelPage::loadModelNow);
+    connect(m_hfBrowse, &QPushButton::clicked, this, &WizardModelPage::browseHfFolder);
 }
 
 QString WizardModelPage::reference() const
 {
-    if (!m_unsupported.isEmpty())
-        return m_unsupported;
     if (m_fileRadio->isChecked())
         return kFile + m_fileEdit->text().trimmed();
+    if (m_hfRadio->isChecked())
+        return kHf + m_hfEdit->text().trimmed();
     return kBuiltin + m_builtinCombo->currentData().toString();
 }
 
 void WizardModelPage::load(const ExperimentConfig &config)
 {
     const QString ref = config.baseModel;
-    m_unsupported.clear();
     {
         const QSignalBlocker blockCombo(m_builtinCombo);
         const QSignalBlocker blockFile(m_fileEdit);
+        const QSignalBlocker blockHf(m_hfEdit);
         const QSignalBlocker blockBuiltin(m_builtinRadio);
         const QSignalBlocker blockFileRadio(m_fileRadio);
+        const QSignalBlocker blockHfRadio(m_hfRadio);
         if (ref.startsWith(kBuiltin)) {
             const QString name = ref.mid(kBuiltin.size());
             int index = m_builtinCombo->findData(name);
@@ -166,8 +183,8 @@ void WizardModelPage::load(const ExperimentConfig &config)
         } else if (ref.startsWith(kFile)) {
             m_fileEdit->setText(ref.mid(kFile.size()));
             m_fileRadio->setChecked(true);
-        } else {
-            m_unsupported = ref;
+        } else if (ref.startsWith(kHf)) {
+            m_hfEdit->setText(ref.mid(kHf.size()));
             m_hfRadio->setChecked(true);
         }
     }
@@ -181,8 +198,6 @@ void WizardModelPage::applyTo(ExperimentConfig &config) const
 
 void WizardModelPage::selectionChanged()
 {
-    if (m_builtinRadio->isChecked() || m_fileRadio->isChecked())
-        m_unsupported.clear();
     m_debounce->start();
     Q_EMIT completeChanged();
     Q_EMIT m_wizard.experimentEdited();
@@ -196,7 +211,16 @@ void WizardModelPage::browse()
         return;
     m_fileEdit->setText(path);
     m_fileRadio->setChecked(true);
-    m_unsupported.clear();
+    loadModelNow();
+}
+
+void WizardModelPage::browseHfFolder()
+{
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open Hugging Face model folder"), m_hfEdit->text());
+    if (path.isEmpty())
+        return;
+    m_hfEdit->setText(path);
+    m_hfRadio->setChecked(true);
     loadModelNow();
 }
 
@@ -214,15 +238,24 @@ void WizardModelPage::loadModelNow()
                 m_description->setText(info.description);
     }
     try {
-        if (ref.startsWith(QLatin1String("hf:")))
-            throw std::invalid_argument(tr("%1: Hugging Face folders need the Hugging Face importer (issue 8); "
-                                           "choose a built-in model or a checkpoint file")
-                                            .arg(ref)
-                                            .toStdString());
         if (ref == kFile)
             throw std::invalid_argument(tr("Choose a model checkpoint file.").toStdString());
-        const BaseModel model = loadBaseModel(ref, m_wizard.baseDirectory());
-        const ModelConfig &c = model.config;
+        if (ref == kHf)
+            throw std::invalid_argument(tr("Choose a Hugging Face model folder.").toStdString());
+        ModelConfig c;
+        std::shared_ptr<const Tokenizer> tokenizer;
+        if (ref.startsWith(kHf)) {
+            // Checks config, tokenizer and every tensor's name, shape and dtype without reading the
+            // weights, so even a large model's summary shows at once; runs import it in full.
+            const HfModelSummary hf = inspectHfModel(absoluteModelReference(ref, m_wizard.baseDirectory()).mid(kHf.size()));
+            c = hf.config.model;
+            tokenizer = hf.tokenizer;
+            m_description->setText(tr("A Hugging Face %1 model (weights: %2).").arg(hf.config.modelType, hf.weightsSource));
+        } else {
+            const BaseModel model = loadBaseModel(ref, m_wizard.baseDirectory());
+            c = model.config;
+            tokenizer = model.tokenizer;
+        }
         const QLocale locale;
         m_family->setText(modelFamilyName(c.family));
         m_layers->setText(locale.toString(qlonglong(c.nLayers)));
@@ -232,10 +265,10 @@ void WizardModelPage::loadModelNow()
         const qlonglong params = c.parameterCount();
         m_parameters->setText(tr("%1 M (%2)").arg(double(params) / 1e6, 0, 'f', 2).arg(locale.toString(params)));
         m_context->setText(tr("%1 tokens").arg(locale.toString(qlonglong(c.contextLength))));
-        m_vocabulary->setText(tr("%1 tokens (%2 tokenizer)").arg(locale.toString(qlonglong(c.vocabSize)), model.tokenizer->name()));
+        m_vocabulary->setText(tr("%1 tokens (%2 tokenizer)").arg(locale.toString(qlonglong(c.vocabSize)), tokenizer->name()));
         m_error->hide();
         m_loadedReference = ref;
-        m_wizard.setModel(c, model.tokenizer);
+        m_wizard.setModel(c, tokenizer);
     } catch (const std::exception &e) {
         for (QLabel *label : {m_family, m_layers, m_width, m_heads, m_parameters, m_context, m_vocabulary})
             label->setText(QStringLiteral("—"));

@@ -1,6 +1,7 @@
 #pragma once
-// Wizard page 1: the base model every run fine-tunes — a built-in model or one of our checkpoint
-// files — with a summary of its shape so the later pages can check settings against it.
+// Wizard page 1: the base model every run fine-tunes — a built-in model, one of our checkpoint
+// files or a local Hugging Face folder — with a summary of its shape so the later pages can check
+// settings against it.
 #include "experiment/ExperimentConfig.h"
 
 #include <QWizardPage>
@@ -24,7 +25,7 @@ public:
 
     void load(const ExperimentConfig &config);
     void applyTo(ExperimentConfig &config) const;
-    // The reference the fields name: builtin:NAME, file:PATH (hf: is not offered yet).
+    // The reference the fields name: builtin:NAME, file:PATH or hf:DIR.
     QString reference() const;
     // Loads the model the fields name now, unless it is the one already loaded.
     void loadModelNow();
@@ -35,6 +36,7 @@ public:
 private:
     void selectionChanged();
     void browse();
+    void browseHfFolder();
     void showError(const QString &message);
 
     RunWizard &m_wizard;
@@ -44,13 +46,14 @@ private:
     QLineEdit *m_fileEdit = nullptr;
     QPushButton *m_browse = nullptr;
     QRadioButton *m_hfRadio = nullptr;
+    QLineEdit *m_hfEdit = nullptr;
+    QPushButton *m_hfBrowse = nullptr;
     QLabel *m_description = nullptr;
     QLabel *m_family = nullptr, *m_layers = nullptr, *m_width = nullptr, *m_heads = nullptr;
     QLabel *m_parameters = nullptr, *m_context = nullptr, *m_vocabulary = nullptr;
     QLabel *m_error = nullptr;
     QTimer *m_debounce = nullptr;
     QString m_loadedReference;  // what m_wizard's model is; empty while none loaded
-    QString m_unsupported;      // a loaded config's reference no option can show (hf:...)
 };
 
 }  // namespace peftbench

@@ -1,6 +1,8 @@
 #include "experiment/BaseModels.h"
 
+#include "model/HfModelImport.h"
 #include "model/Transformer.h"
+#include "tokenizer/BpeTokenizer.h"
 #include "tokenizer/ByteTokenizer.h"
 
 #include <QDir>
@@ -35,11 +37,46 @@ std::shared_ptr<const Tokenizer> tokenizerForCheckpoint(const TensorFile &file, 
 
 QString absoluteModelReference(const QString &reference, const QString &baseDirectory)
 {
-    if (!reference.startsWith(QLatin1String("file:")))
-        return reference;
-    return QStringLiteral("file:")
-        + QDir::cleanPath(QDir(baseDirectory.isEmpty() ? QDir::currentPath() : baseDirectory).absoluteFilePath(reference.mid(5)));
+    for (const QLatin1String form : {QLatin1String("file:"), QLatin1String("hf:")}) {
+        if (!reference.startsWith(form) || reference.size() == form.size())
+            continue;
+        const QDir base(baseDirectory.isEmpty() ? QDir::currentPath() : baseDirectory);
+        return form + QDir::cleanPath(base.absoluteFilePath(reference.mid(form.size())));
+    }
+    return reference;
 }
+
+namespace {
+
+void checkTokenizerFits(const BaseModel &model)
+{
+    if (model.tokenizer->vocabSize() > model.config.vocabSize)
+        throw FileFormatError(QStringLiteral("%1: the model's vocabulary (%2) is smaller than its tokenizer's (%3)")
+                                  .arg(model.path)
+                                  .arg(model.config.vocabSize)
+                                  .arg(model.tokenizer->vocabSize())
+                                  .toStdString());
+}
+
+// hf:DIR: config.json, safetensors weights and the tokenizer of a local Hugging Face folder.
+BaseModel loadHfBaseModel(const QString &reference, const QString &baseDirectory)
+{
+    BaseModel model;
+    model.reference = reference;
+    if (reference.size() == 3)
+        throw std::invalid_argument(QStringLiteral("base_model 'hf:': expected hf:DIR, the path of a Hugging Face model folder").toStdString());
+    model.path = absoluteModelReference(reference, baseDirectory).mid(3);
+    if (!QFileInfo(model.path).isDir())
+        throw FileFormatError(QStringLiteral("base_model '%1': no such folder %2").arg(reference, model.path).toStdString());
+    HfImportedModel imported = importHfModel(model.path);
+    model.config = imported.summary.config.model;
+    model.tokenizer = std::move(imported.summary.tokenizer);
+    model.weights = std::make_shared<const TensorFile>(std::move(imported.weights));
+    checkTokenizerFits(model);
+    return model;
+}
+
+}  // namespace
 
 BaseModel loadBaseModel(const QString &reference, const QString &baseDirectory)
 {
@@ -62,10 +99,7 @@ BaseModel loadBaseModel(const QString &reference, const QString &baseDirectory)
         if (!QFileInfo::exists(model.path))
             throw FileFormatError(QStringLiteral("base_model '%1': no such file %2").arg(reference, model.path).toStdString());
     } else if (reference.startsWith(QLatin1String("hf:"))) {
-        throw std::invalid_argument(QStringLiteral("base_model '%1': importing Hugging Face folders is not available in "
-                                                   "this build yet; use builtin:NAME or file:PATH")
-                                        .arg(reference)
-                                        .toStdString());
+        return loadHfBaseModel(reference, baseDirectory);
     } else {
         throw std::invalid_argument(QStringLiteral("base_model '%1': expected builtin:NAME, file:PATH or hf:DIR")
                                         .arg(reference)
@@ -76,12 +110,7 @@ BaseModel loadBaseModel(const QString &reference, const QString &baseDirectory)
         throw FileFormatError(QStringLiteral("%1: a '%2' file, not a model checkpoint").arg(model.path, weights->kind).toStdString());
     model.config = modelConfigFromTensorFile(*weights, model.path);
     model.tokenizer = tokenizerForCheckpoint(*weights, model.path);
-    if (model.tokenizer->vocabSize() > model.config.vocabSize)
-        throw FileFormatError(QStringLiteral("%1: the model's vocabulary (%2) is smaller than its tokenizer's (%3)")
-                                  .arg(model.path)
-                                  .arg(model.config.vocabSize)
-                                  .arg(model.tokenizer->vocabSize())
-                                  .toStdString());
+    checkTokenizerFits(model);
     model.weights = std::move(weights);
     return model;
 }

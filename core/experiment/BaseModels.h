@@ -25,19 +25,21 @@ const std::vector<BuiltinModelInfo> &builtinModels();
 
 struct BaseModel {
     QString reference;                             // as written in the config
-    QString path;                                  // the file actually read
+    QString path;                                  // the file (hf: the folder) actually read
     ModelConfig config;
     std::shared_ptr<const TensorFile> weights;
     std::shared_ptr<const Tokenizer> tokenizer;
 };
 
 // Throws std::invalid_argument for an unknown form or built-in name (listing the known ones) and
-// FileFormatError for a missing or unreadable checkpoint, naming the file. Relative file: paths are
-// resolved against `baseDirectory` (the config's folder).
+// FileFormatError for a missing or unreadable checkpoint, naming the file. Relative file: and hf:
+// paths are resolved against `baseDirectory` (the config's folder). An hf: folder is imported by
+// model/HfModelImport.h (its errors name the folder, and list every problem found at once).
 BaseModel loadBaseModel(const QString &reference, const QString &baseDirectory);
 
-// The reference with a file: path made absolute against `baseDirectory` (the current folder when
-// empty), so two spellings of the same file compare equal. Other forms come back unchanged.
+// The reference with a file: or hf: path made absolute against `baseDirectory` (the current folder
+// when empty), so two spellings of the same file or folder compare equal. Other forms come back
+// unchanged.
 QString absoluteModelReference(const QString &reference, const QString &baseDirectory);
 
 // The tokenizer a checkpoint of ours was trained with (its "tokenizer" metadata; byte-level when
