@@ -134,9 +134,7 @@ TrainRequest prepareRun(const RunExecution &params, const RunRecord &record)
     TrainRequest request;
     request.baseConfig = base.config;
     request.baseWeights = base.weights;
-    request.method = spec.method;
-    if (spec.method.kind == MethodKind::PromptTuning && spec.method.promptTuning.init == PromptInit::Text)
-        request.method.promptTuning.initTokenIds = base.tokenizer->encode(spec.promptInitText.toStdString());
+    request.method = methodSettings(spec, *base.tokenizer);
     request.params = spec.train;
     if (params.threads > 0)
         request.params.threads = params.threads;

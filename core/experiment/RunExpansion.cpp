@@ -1,6 +1,7 @@
 #include "experiment/RunExpansion.h"
 
 #include "experiment/ConfigNumbers.h"
+#include "tokenizer/Tokenizer.h"
 
 #include <QSet>
 #include <QStringList>
@@ -117,6 +118,14 @@ std::vector<RunSpec> expandRuns(const ExperimentConfig &config)
         }
     }
     return all;
+}
+
+MethodSettings methodSettings(const RunSpec &run, const Tokenizer &tok)
+{
+    MethodSettings settings = run.method;
+    if (settings.kind == MethodKind::PromptTuning && settings.promptTuning.init == PromptInit::Text)
+        settings.promptTuning.initTokenIds = tok.encode(run.promptInitText.toStdString());
+    return settings;
 }
 
 }  // namespace peftbench

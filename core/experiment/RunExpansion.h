@@ -19,4 +19,9 @@ namespace peftbench {
 // falls back to the shared train.lr, then to defaultLearningRate(method).
 std::vector<RunSpec> expandRuns(const ExperimentConfig &config);
 
+class Tokenizer;
+// The run's method settings ready to apply: a prompt-tuning init text tokenized with the base
+// model's tokenizer (RunSpec leaves it as text, since the tokenizer comes with the model).
+MethodSettings methodSettings(const RunSpec &run, const Tokenizer &tok);
+
 }  // namespace peftbench

@@ -41,7 +41,7 @@ TunedModel loadTunedModel(const QString &modelReference, const QString &database
         const std::vector<RunSpec> specs = expandRuns(config);
         if (specs.size() != 1)
             refuse(runId, QStringLiteral("its stored config describes %1 runs, not one").arg(specs.size()));
-        settings = specs.front().method;
+        settings = methodSettings(specs.front(), *tuned.base.tokenizer);
         for (const ArtifactRecord &a : store.artifacts(runId))
             if (a.kind == QLatin1String("adapter") || a.kind == QLatin1String("model"))
                 adapterPath = a.path;
