@@ -12,5 +12,6 @@ int runsCommand(const QStringList &args);
 int scoreCommand(const QStringList &args);
 int generateCommand(const QStringList &args);
 int reportCommand(const QStringList &args);
+int exportCommand(const QStringList &args);
 
 }  // namespace peftbench

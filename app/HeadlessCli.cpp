@@ -20,6 +20,7 @@ const Command kCommands[] = {
     {"pretrain", "pretrain RECIPE.yaml      pretrain a base model from scratch (see resources/models)", pretrainCommand},
     {"score", "score --model M [--run ID] (--text FILE | --dataset SRC)  NLL, perplexity, bits/byte", scoreCommand},
     {"generate", "generate --model M [--run ID] --prompt TEXT  continue a prompt", generateCommand},
+    {"export", "export RUN_ID --format peft|merged -o DIR  a finished run as a Hugging Face PEFT adapter or model", exportCommand},
     {"report", "report (--experiment ID | --runs ID,ID,...) -o FILE  compare runs: html, pdf, md, csv or json", reportCommand},
 };
 

@@ -7,6 +7,7 @@
 #include "data/DatasetError.h"
 #include "experiment/ExperimentData.h"
 #include "experiment/ModelScoring.h"
+#include "experiment/PeftTunedModel.h"
 #include "experiment/TunedModel.h"
 #include "methods/FineTuningMethod.h"
 #include "model/TensorFile.h"
@@ -29,7 +30,9 @@ struct ModelOptions {
                              QStringLiteral("MODEL")};
     QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Apply a finished run's adapter (or fine-tuned weights)."),
                            QStringLiteral("RUN_ID")};
-    void addTo(QCommandLineParser &parser) const { parser.addOptions({model, run}); }
+    QCommandLineOption adapter{QStringLiteral("adapter"),
+                               QStringLiteral("Apply a Hugging Face PEFT adapter folder (LoRA or prompt tuning)."), QStringLiteral("DIR")};
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({model, run, adapter}); }
 };
 
 // The model the options name, or nullopt after printing why not.
@@ -47,8 +50,14 @@ std::optional<TunedModel> loadModel(const QCommandLineParser &parser, const Mode
             return std::nullopt;
         runId = *id;
     }
+    if (parser.isSet(o.adapter) && runId > 0) {
+        printError(QStringLiteral("%1: give --run or --adapter, not both").arg(command));
+        return std::nullopt;
+    }
     applyComputeSettings({options.threads});
     try {
+        if (parser.isSet(o.adapter))
+            return loadPeftTunedModel(parser.value(o.model), parser.value(o.adapter));
         return loadTunedModel(parser.value(o.model), RunStore::pathInDataDirectory(options.dataDirectory), runId);
     } catch (const std::exception &e) {
         printError(QStringLiteral("%1: %2").arg(command, QString::fromUtf8(e.what())));
@@ -60,7 +69,7 @@ std::optional<TunedModel> loadModel(const QCommandLineParser &parser, const Mode
 
 int scoreCommand(const QStringList &args)
 {
-    CommandParser command(QStringLiteral("score --model MODEL [--run RUN_ID] (--text FILE | --dataset SOURCE) [--json]"),
+    CommandParser command(QStringLiteral("score --model MODEL [--run RUN_ID | --adapter DIR] (--text FILE | --dataset SOURCE) [--json]"),
                           QStringLiteral("Score a text with a model: mean next-token negative log-likelihood (nats per token), "
                                          "perplexity and bits per byte. --dataset scores a dataset's test split (its texts "
                                          "joined with blank lines)."));
@@ -147,7 +156,7 @@ int scoreCommand(const QStringList &args)
 
 int generateCommand(const QStringList &args)
 {
-    CommandParser command(QStringLiteral("generate --model MODEL [--run RUN_ID] --prompt TEXT [options]"),
+    CommandParser command(QStringLiteral("generate --model MODEL [--run RUN_ID | --adapter DIR] --prompt TEXT [options]"),
                           QStringLiteral("Continue a prompt with a model (optionally with a run's adapter). The same seed "
                                          "gives the same text; --temperature 0 is greedy."));
     const ModelOptions model;
