@@ -10,9 +10,17 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libyaml-cpp-dev libtorch-dev libsqlite3-dev
   libopenblas0-openmp          # fast BLAS for LibTorch; without it ~6 GFLOP/s instead of ~290
-  fonts-noto-cjk               # Korean UI text must render
   npm                          # fetches the pinned dataset packages
+  qt6-translations-l10n        # Qt's own Korean strings (dialog and wizard buttons)
+  dpkg-dev                     # dpkg-shlibdeps: the .deb's dependencies (cpack -G DEB)
+  desktop-file-utils           # desktop-file-validate for installer/peftbench.desktop
+  appstream                    # appstreamcli validate for the AppStream metainfo
 )
+# Korean UI text must render: a font with Hangul, unless one is installed already. fonts-nanum
+# (33 MB) is the smaller of Debian's two (fonts-noto-cjk: 91 MB).
+if ! { command -v fc-list >/dev/null 2>&1 && [[ -n $(fc-list :lang=ko family 2>/dev/null) ]]; }; then
+  packages+=(fonts-nanum)
+fi
 [[ " $* " == *" --bench "* ]] && packages+=(python3-torch)
 
 missing=()

@@ -46,8 +46,8 @@ QString wizardFieldLabel(const QString &key, const ExperimentConfig &config)
         QString field = run.captured(2);
         field.remove(sweepIndex);
         const QString method = index < config.runs.size() ? WizardMethodForm::methodTitle(config.runs[index].method)
-                                                          : tr("Run %1").arg(index + 1);
-        return tr("%1 %2").arg(method, runFieldLabel(field));
+                                                          : QCoreApplication::translate("WizardFieldLabels", "Run %1").arg(index + 1);
+        return QCoreApplication::translate("WizardFieldLabels", "%1 %2").arg(method, runFieldLabel(field));
     }
     static const QHash<QString, const char *> labels{
         {QStringLiteral("name"), QT_TRANSLATE_NOOP("WizardFieldLabels", "Experiment name")},
@@ -78,7 +78,7 @@ QString wizardFieldLabel(const QString &key, const ExperimentConfig &config)
 
 QString wizardFieldMessage(const QString &key, const QString &message, const ExperimentConfig &config)
 {
-    return key.isEmpty() ? message : tr("%1: %2").arg(wizardFieldLabel(key, config), message);
+    return key.isEmpty() ? message : QCoreApplication::translate("WizardFieldLabels", "%1: %2").arg(wizardFieldLabel(key, config), message);
 }
 
 }  // namespace peftbench

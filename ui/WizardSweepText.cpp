@@ -12,11 +12,6 @@ namespace peftbench {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("WizardSweepText", text);
-}
-
 // Comma-separated items, blanks around them ignored; an empty text has none.
 QStringList items(const QString &text)
 {
@@ -57,7 +52,7 @@ std::optional<std::vector<double>> parseNumberSweep(const QString &text, const Q
         const bool inRange = ok && std::isfinite(v) && (range.loInclusive ? v >= range.lo : v > range.lo)
             && (range.hiInclusive ? v <= range.hi : v < range.hi);
         if (!ok || !inRange) {
-            *problem = (ok ? tr("%1: %2 is out of range (allowed: %3)") : tr("%1: '%2' is not a number (allowed: %3)"))
+            *problem = (ok ? QCoreApplication::translate("WizardSweepText", "%1: %2 is out of range (allowed: %3)") : QCoreApplication::translate("WizardSweepText", "%1: '%2' is not a number (allowed: %3)"))
                            .arg(label, item, range.allowed);
             return std::nullopt;
         }
@@ -74,7 +69,7 @@ std::optional<std::vector<int64_t>> parseIntegerSweep(const QString &text, const
         bool ok = false;
         const qlonglong v = item.toLongLong(&ok);
         if (!ok || v < lo || v > hi) {
-            *problem = (ok ? tr("%1: %2 is out of range (allowed: %3)") : tr("%1: '%2' is not a whole number (allowed: %3)"))
+            *problem = (ok ? QCoreApplication::translate("WizardSweepText", "%1: %2 is out of range (allowed: %3)") : QCoreApplication::translate("WizardSweepText", "%1: '%2' is not a whole number (allowed: %3)"))
                            .arg(label, item, allowed);
             return std::nullopt;
         }
