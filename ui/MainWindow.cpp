@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "CompareView.h"
 #include "ExperimentPanel.h"
+#include "ExportModelDialog.h"
 #include "LiveRunView.h"
 #include "QueuePanel.h"
 #include "QueueRunner.h"
@@ -160,6 +161,9 @@ void MainWindow::buildMenus()
     compare->setObjectName(QStringLiteral("compareRunsAction"));
     QAction *compareExperiment = runs->addAction(tr("Compare the run's &experiment"), this, &MainWindow::compareSelectedExperiment);
     compareExperiment->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    QAction *exportModel = runs->addAction(tr("E&xport model…"), this, &MainWindow::exportSelectedRun);
+    exportModel->setObjectName(QStringLiteral("exportModelAction"));
+    exportModel->setToolTip(tr("The selected finished run as a Hugging Face PEFT adapter or a merged model"));
     runs->addSeparator();
     QAction *resume = runs->addAction(tr("&Resume selected run"), this, &MainWindow::resumeSelectedRun);
     resume->setObjectName(QStringLiteral("resumeAction"));
@@ -604,6 +608,26 @@ void MainWindow::compareSelectedExperiment()
             m_tabs->setCurrentWidget(m_compare);
         else
             log(m_compare->lastError());
+    } catch (const StoreError &e) {
+        reportStoreError(e);
+    }
+}
+
+void MainWindow::exportSelectedRun()
+{
+    RunStore *s = store();
+    const qint64 id = m_runs->selectedRunId();
+    if (!s || id == 0)
+        return;
+    try {
+        const std::optional<RunRecord> run = s->run(id);
+        if (!run || run->status != RunStatus::Completed) {
+            log(tr("run %1: only a completed run can be exported").arg(id));
+            return;
+        }
+        ExportModelDialog dialog(RunStore::pathInDataDirectory(m_context.dataDirectory), id, run->method, this);
+        if (dialog.exec() == QDialog::Accepted)
+            log(dialog.resultText());
     } catch (const StoreError &e) {
         reportStoreError(e);
     }

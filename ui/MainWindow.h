@@ -77,6 +77,8 @@ public Q_SLOTS:
     // The runs selected in the table (two or more), or the current run's whole experiment.
     void compareSelectedRuns();
     void compareSelectedExperiment();
+    // A finished run as a PEFT adapter or a merged Hugging Face model (ExportModelDialog).
+    void exportSelectedRun();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
