@@ -138,7 +138,7 @@ void TestMainWindow::opensWithTheDefaultExperimentReady()
     for (int row = 0; row < runs->rowCount(); ++row)
         methods << runs->item(row, 1)->text();
     methods.sort();
-    QCOMPARE(methods, (QStringList{QStringLiteral("full"), QStringLiteral("lora"), QStringLiteral("prompt_tuning")}));
+    QCOMPARE(methods, (QStringList{QStringLiteral("Full fine-tuning"), QStringLiteral("LoRA"), QStringLiteral("Prompt Tuning")}));
     QVERIFY(window.findChild<QPushButton *>(QStringLiteral("launchButton"))->isEnabled());   // finished() was handled
     QVERIFY(window.grab().save(QStringLiteral(PEFTBENCH_SCREENSHOT_DIR) + QStringLiteral("/main_window_default_experiment.png")));
 }

@@ -1,5 +1,7 @@
 #include "ExperimentPanel.h"
 
+#include "RunLabels.h"
+
 #include "data/BuiltinDatasets.h"
 #include "experiment/ConfigError.h"
 #include "experiment/ConfigReader.h"
@@ -101,7 +103,7 @@ bool ExperimentPanel::load(const QString &path)
         for (int i = 0; i < int(runs.size()); ++i) {
             const RunSpec &r = runs[size_t(i)];
             m_runs->setItem(i, 0, new QTableWidgetItem(r.name));
-            m_runs->setItem(i, 1, new QTableWidgetItem(methodKindName(r.method.kind)));
+            m_runs->setItem(i, 1, new QTableWidgetItem(methodLabel(methodKindName(r.method.kind))));
             m_runs->setItem(i, 2, new QTableWidgetItem(QString::number(r.train.lr, 'g', 4)));
             m_runs->setItem(i, 3, new QTableWidgetItem(QString::number(r.train.seed)));
         }

@@ -1,5 +1,7 @@
 #include "RunTableModel.h"
 
+#include "RunLabels.h"
+
 #include "experiment/ComparisonTable.h"
 
 #include <QLocale>
@@ -176,6 +178,8 @@ QVariant RunTableModel::display(const RunRow &row, int column) const
                                                : QVariant();
     case PeakMemory:
         return s ? QVariant(QStringLiteral("%1 %2").arg(locale.formattedDataSize(s->peakMemoryBytes), s->memoryLabel)) : QVariant();
+    case Status: return statusLabel(row.record.status);
+    case Method: return methodLabel(row.record.method);
     case SecondsPerStep:
         return s && !std::isnan(s->meanStepSeconds) ? QVariant(QString::number(s->meanStepSeconds, 'f', 3)) : QVariant();
     case WallTime: return s ? QVariant(formatDuration(s->wallSeconds)) : QVariant();

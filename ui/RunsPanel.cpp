@@ -1,6 +1,7 @@
 #include "RunsPanel.h"
 
 #include "RunFilterProxy.h"
+#include "RunLabels.h"
 #include "RunTableModel.h"
 
 #include "methods/MethodSettings.h"
@@ -41,12 +42,12 @@ RunsPanel::RunsPanel(QWidget *parent) : QWidget(parent)
     m_status->addItem(tr("Any status"), QString());
     for (RunStatus s : {RunStatus::Queued, RunStatus::Running, RunStatus::Completed, RunStatus::Cancelled,
                         RunStatus::Failed, RunStatus::Diverged, RunStatus::Interrupted})
-        m_status->addItem(runStatusName(s), runStatusName(s));
+        m_status->addItem(statusLabel(s), runStatusName(s));
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("methodFilter"));
     m_method->addItem(tr("Any method"), QString());
     for (MethodKind m : {MethodKind::PromptTuning, MethodKind::Lora, MethodKind::Full})
-        m_method->addItem(methodKindName(m), methodKindName(m));
+        m_method->addItem(methodLabel(methodKindName(m)), methodKindName(m));
     m_experiment = new QComboBox(this);
     m_experiment->setObjectName(QStringLiteral("experimentFilter"));
     m_experiment->addItem(tr("Any experiment"), QVariant());
