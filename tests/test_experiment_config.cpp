@@ -385,7 +385,8 @@ void TestExperimentConfig::badConfigs_data()
     QTest::addColumn<QString>("message");
     const QString trainKeys = QStringLiteral(
         "steps, batch_size, grad_accumulation, lr, weight_decay, beta1, beta2, adam_eps, schedule, warmup_steps, "
-        "grad_clip, eval_every, eval_max_examples, early_stopping_patience, seed, device, dtype, threads");
+        "grad_clip, eval_every, eval_max_examples, early_stopping_patience, seed, device, dtype, threads, "
+        "gradient_checkpointing");
     const QString topKeys = QStringLiteral("name, base_model, dataset, train, repeats, runs");
     const QString methods = QStringLiteral("one of full, lora, prompt_tuning");
     const QString modules = QStringLiteral("q, k, v, o, up, gate, down");

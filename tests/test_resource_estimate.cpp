@@ -16,6 +16,7 @@
 #include <malloc.h>
 
 #include <random>
+#include <tuple>
 
 using namespace peftbench;
 using namespace peftbench::testing;
@@ -60,13 +61,14 @@ ModelConfig qwenLikeConfig()
 }
 
 ResourceEstimate estimate(const ModelConfig &model, const MethodSettings &method, int64_t batch, int maxLength,
-                          EstimateEnvironment env = {})
+                          EstimateEnvironment env = {}, bool checkpointing = false)
 {
     ExperimentConfig experiment;
     experiment.dataset.maxLength = maxLength;
     RunSpec run;
     run.method = method;
     run.train.batchSize = batch;
+    run.train.gradientCheckpointing = checkpointing;
     return estimateRun(model, experiment, run, env);
 }
 
@@ -135,6 +137,7 @@ private Q_SLOTS:
     void warnsOnlyWhenThePeakDoesNotFit();
     void noTimeWithoutGemmThroughput();
     void fullFineTuningFlopsByHand();
+    void checkpointingTradesMemoryForOneMoreForward();
     void currentEnvironment();
 };
 
@@ -197,17 +200,24 @@ void TestResourceEstimate::breakdownMatchesATrainingRun_data()
 {
     QTest::addColumn<ModelFamily>("family");
     QTest::addColumn<MethodSettings>("method");
-    QTest::newRow("gpt2 full") << ModelFamily::Gpt2 << fullMethod();
-    QTest::newRow("gpt2 lora q,v") << ModelFamily::Gpt2 << loraMethod(8, {"q", "v"});
-    QTest::newRow("gpt2 prompt n16") << ModelFamily::Gpt2 << promptMethod(16);
-    QTest::newRow("llama full") << ModelFamily::Llama << fullMethod();
-    QTest::newRow("llama lora all") << ModelFamily::Llama << loraMethod(4, kAllTargets, 0.0);
+    QTest::addColumn<bool>("checkpointing");
+    const std::tuple<const char *, ModelFamily, MethodSettings> cases[] = {
+        {"gpt2 full", ModelFamily::Gpt2, fullMethod()},
+        {"gpt2 lora q,v", ModelFamily::Gpt2, loraMethod(8, {"q", "v"})},
+        {"gpt2 prompt n16", ModelFamily::Gpt2, promptMethod(16)},
+        {"llama full", ModelFamily::Llama, fullMethod()},
+        {"llama lora all", ModelFamily::Llama, loraMethod(4, kAllTargets, 0.0)},
+    };
+    for (bool checkpointing : {false, true})
+        for (const auto &[name, family, method] : cases)
+            QTest::addRow("%s%s", name, checkpointing ? " checkpointed" : "") << family << method << checkpointing;
 }
 
 void TestResourceEstimate::breakdownMatchesATrainingRun()
 {
     QFETCH(ModelFamily, family);
     QFETCH(MethodSettings, method);
+    QFETCH(bool, checkpointing);
     constexpr int maxLength = 129;  // 128 positions per example
     TrainRequest request;
     request.baseConfig = measuredConfig(family);
@@ -217,6 +227,7 @@ void TestResourceEstimate::breakdownMatchesATrainingRun()
     request.params.evalEvery = 1000;
     request.params.evalMaxExamples = 4;
     request.params.threads = 1;
+    request.params.gradientCheckpointing = checkpointing;
     request.data = fullLengthTask(maxLength);
 
     // Memory freed by earlier cases would otherwise sit in the C library's heap, inside the
@@ -231,7 +242,7 @@ void TestResourceEstimate::breakdownMatchesATrainingRun()
     }
     QVERIFY2(result.status == RunStatus::Completed, qPrintable(result.error));
     const RunSummary &s = result.summary;
-    const ResourceEstimate e = estimate(request.baseConfig, method, request.params.batchSize, maxLength);
+    const ResourceEstimate e = estimate(request.baseConfig, method, request.params.batchSize, maxLength, {}, checkpointing);
 
     QCOMPARE(e.totalParams, s.totalParams);
     QCOMPARE(e.trainableParams, s.trainableParams);
@@ -391,6 +402,44 @@ void TestResourceEstimate::currentEnvironment()
     timer.start();
     QCOMPARE(currentEstimateEnvironment(false, 2).gemmFlopsPerSecond, cpu.gemmFlopsPerSecond);
     QVERIFY2(timer.elapsed() < 100, "the GEMM throughput is measured once per thread count");
+}
+
+void TestResourceEstimate::checkpointingTradesMemoryForOneMoreForward()
+{
+    // The model of fullFineTuningFlopsByHand: checkpointing runs each block's forward once more in
+    // backward, 2 · 49 152 · 128 + 1 048 576 = 13 631 488 FLOPs per layer and micro-batch; two
+    // layers and two micro-batches add 54 525 952 to the 189 038 592 computed there.
+    ModelConfig model;
+    model.vocabSize = 259;
+    model.contextLength = 128;
+    model.dModel = 64;
+    model.nLayers = 2;
+    model.nHeads = 4;
+    model.nKvHeads = 4;
+    model.headDim = 16;
+    model.ffnDim = 256;
+    ExperimentConfig experiment;
+    experiment.dataset.maxLength = 33;
+    RunSpec run;
+    run.train.batchSize = 4;
+    run.train.gradAccumulation = 2;
+    run.train.gradientCheckpointing = true;
+    QCOMPARE(estimateRun(model, experiment, run, {}).flopsPerStep, 189038592.0 + 54525952.0);
+
+    // Activations only: weights, gradients and optimizer state are what they were. Measured
+    // against real runs in breakdownMatchesATrainingRun.
+    ModelConfig deep;  // the built-in model's shape
+    deep.contextLength = 320;
+    for (const MethodSettings &method : {fullMethod(), loraMethod(8, {"q", "v"}), promptMethod(20)}) {
+        const ResourceEstimate plain = estimate(deep, method, 16, 256);
+        const ResourceEstimate checkpointed = estimate(deep, method, 16, 256, {}, true);
+        QCOMPARE(checkpointed.weightBytes, plain.weightBytes);
+        QCOMPARE(checkpointed.gradientBytes, plain.gradientBytes);
+        QCOMPARE(checkpointed.optimizerBytes, plain.optimizerBytes);
+        QVERIFY2(checkpointed.activationBytes < plain.activationBytes / 2,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(checkpointed.activationBytes).arg(plain.activationBytes)));
+        QVERIFY(checkpointed.flopsPerStep > plain.flopsPerStep);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestResourceEstimate)

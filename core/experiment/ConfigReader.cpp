@@ -28,7 +28,7 @@ const QStringList kDatasetKeys{"source", "task", "max_length", "text_column", "l
 const QStringList kTrainKeys{"steps", "batch_size", "grad_accumulation", "lr", "weight_decay", "beta1",
                              "beta2", "adam_eps", "schedule", "warmup_steps", "grad_clip", "eval_every",
                              "eval_max_examples", "early_stopping_patience", "seed", "device", "dtype",
-                             "threads"};
+                             "threads", "gradient_checkpointing"};
 const QStringList kRunKeys{"name", "method", "lr", "lora", "prompt_tuning"};
 const QStringList kLoraKeys{"r", "alpha", "dropout", "target_modules", "rslora"};
 const QStringList kPromptTuningKeys{"num_virtual_tokens", "init", "init_text"};
@@ -624,6 +624,8 @@ void Reader::readTrain(const Value &v)
     }
     if (std::optional<Value> threads = map.get(QStringLiteral("threads")))
         t.threads = int(integer(*threads, 0, 1024));
+    if (std::optional<Value> checkpointing = map.get(QStringLiteral("gradient_checkpointing")))
+        t.gradientCheckpointing = boolean(*checkpointing);
 }
 
 RunTemplate Reader::readRun(const Value &v)

@@ -146,6 +146,7 @@ QByteArray saveExperimentConfig(const ExperimentConfig &c)
     line(2, QStringLiteral("device"), scalar(t.device));
     line(2, QStringLiteral("dtype"), scalar(t.dtype));
     line(2, QStringLiteral("threads"), integer(t.threads));
+    line(2, QStringLiteral("gradient_checkpointing"), boolean(t.gradientCheckpointing));
     line(0, QStringLiteral("repeats"), integer(c.repeats));
 
     out += QStringLiteral("runs:\n");

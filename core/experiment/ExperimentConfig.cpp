@@ -15,7 +15,7 @@ bool sameExceptLr(const TrainingParams &a, const TrainingParams &b)
         && a.adamEps == b.adamEps && a.schedule == b.schedule && a.warmupSteps == b.warmupSteps
         && a.gradClip == b.gradClip && a.evalEvery == b.evalEvery && a.evalMaxExamples == b.evalMaxExamples
         && a.earlyStoppingPatience == b.earlyStoppingPatience && a.seed == b.seed && a.device == b.device
-        && a.dtype == b.dtype && a.threads == b.threads;
+        && a.dtype == b.dtype && a.threads == b.threads && a.gradientCheckpointing == b.gradientCheckpointing;
 }
 
 // A list of length 0 contributes a factor 1 (the default); saturates instead of overflowing.

@@ -44,9 +44,12 @@ struct Activation {
 // and backward passes. LibTorch saves an operand only when the other operand's gradient needs it,
 // so which tensors require grad decides both: a frozen weight saves no input for its own gradient,
 // and before LoRA's first adapter nothing requires grad at all.
+// With activation checkpointing (BlockCheckpoint.h) each block keeps only its input; its own
+// activations exist again only while backward recomputes it, one block at a time.
 class TrainingPass {
 public:
-    TrainingPass(const ModelConfig &model, const MethodSettings &method, int64_t batch, int64_t tokens, bool cuda)
+    TrainingPass(const ModelConfig &model, const MethodSettings &method, int64_t batch, int64_t tokens, bool cuda,
+                 bool checkpointing)
         : m_model(model), m_method(method), m_cuda(cuda), m_full(method.kind == MethodKind::Full),
           m_virtual(method.kind == MethodKind::PromptTuning ? method.promptTuning.numVirtualTokens : 0),
           m_B(batch), m_T(tokens + m_virtual), m_lossTokens(tokens), m_N(m_B * m_T)
@@ -54,8 +57,22 @@ public:
         const int64_t d = model.dModel, V = model.vocabSize;
         // Prompt tuning concatenates the trainable prompt with the embeddings: grad from the start.
         Activation h{m_N * d, m_full || m_virtual > 0};
-        for (int64_t i = 0; i < model.nLayers; ++i)
+        int64_t blockSaved = 0;  // what one checkpointed block saves while it is recomputed
+        for (int64_t i = 0; i < model.nLayers; ++i) {
+            if (!checkpointing) {
+                h = block(h);
+                continue;
+            }
+            savedElements += m_N * d;  // the block's input, kept by the checkpoint (and shared with
+            h.saved = true;            // the recompute's norm, which saves the same storage)
+            const int64_t savedBefore = savedElements;
+            const double flopsBefore = forwardFlops;
             h = block(h);
+            blockSaved = savedElements - savedBefore;
+            savedElements = savedBefore;
+            recomputeFlops += forwardFlops - flopsBefore;
+        }
+        const int64_t blockInputs = checkpointing ? model.nLayers * m_N * d : 0;
         Activation x = norm(h);
         if (m_full)  // the head (tied or not) trains: its weight gradient needs the normed input
             save(x);
@@ -71,14 +88,23 @@ public:
         // attention gradients.
         const int64_t lossBuffers = std::max(m_N * V + (m_virtual > 0 ? lossOutput : 0), 2 * lossOutput);
         const int64_t attentionBuffers = 2 * m_B * model.nHeads * m_T * m_T - m_lastMlpSaved;
-        const int64_t blockBuffers = std::max(m_mlpBackwardBuffers, attentionBuffers) - lossOutput - (m_full ? m_N * d : 0);
-        transientElements = std::max(lossBuffers, blockBuffers);
+        if (!checkpointing) {
+            const int64_t blockBuffers = std::max(m_mlpBackwardBuffers, attentionBuffers) - lossOutput - (m_full ? m_N * d : 0);
+            transientElements = std::max(lossBuffers, blockBuffers);
+            return;
+        }
+        // Checkpointed, the head and loss are done and released when the last block is
+        // recomputed: then every block's input, the block's own activations and backward buffers,
+        // its recomputed output and the gradient coming into it are held.
+        const int64_t recompute = blockInputs + blockSaved + std::max(m_mlpBackwardBuffers, attentionBuffers) + 2 * m_N * d;
+        transientElements = std::max(lossBuffers, recompute - savedElements);
     }
 
     int64_t savedElements = 0;      // held by autograd from the end of the forward pass
     int64_t transientElements = 0;  // the largest extra buffers on top, at the peak
     double forwardFlops = 0;
     double backwardFlops = 0;
+    double recomputeFlops = 0;      // checkpointing: the blocks' forward once more, in backward
 
 private:
     void save(Activation &a)
@@ -324,13 +350,13 @@ ResourceEstimate estimateRun(const ModelConfig &model, const ExperimentConfig &e
     // is only a target).
     const int64_t tokens = std::max(1, experiment.dataset.maxLength - 1);
     const int64_t batch = std::max<int64_t>(1, train.batchSize);
-    const TrainingPass pass(model, method, batch, tokens, environment.cuda);
+    const TrainingPass pass(model, method, batch, tokens, environment.cuda, train.gradientCheckpointing);
     // The peak is in the backward pass, unless AdamW's temporaries after it are larger.
     e.activationBytes = kFloatBytes * std::max(pass.savedElements + pass.transientElements,
                                                2 * largestTrainableTensor(model, method));
 
     const int64_t accumulation = std::max<int64_t>(1, train.gradAccumulation);
-    e.flopsPerStep = (pass.forwardFlops + pass.backwardFlops) * double(accumulation);
+    e.flopsPerStep = (pass.forwardFlops + pass.backwardFlops + pass.recomputeFlops) * double(accumulation);
     if (environment.gemmFlopsPerSecond > 0) {
         const double flopsPerSecond = environment.gemmFlopsPerSecond * kTrainingGemmEfficiency;
         e.secondsPerStep = e.flopsPerStep / flopsPerSecond;

@@ -1,5 +1,7 @@
 #include "model/Transformer.h"
 
+#include "model/BlockCheckpoint.h"
+
 #include <torch/torch.h>
 
 #include <QJsonDocument>
@@ -71,8 +73,11 @@ torch::Tensor TransformerImpl::forwardEmbeddings(const torch::Tensor &embeddings
         cos = angles.cos().to(h.scalar_type());
         sin = angles.sin().to(h.scalar_type());
     }
-    for (const auto &block : *blocks)
-        h = block->as<TransformerBlock>()->forward(h, cos, sin);
+    const bool checkpoint = m_checkpointBlocks && is_training() && torch::GradMode::is_enabled();
+    for (const auto &block : *blocks) {
+        TransformerBlockImpl *b = block->as<TransformerBlock>();
+        h = checkpoint ? checkpointedBlockForward(*b, h, cos, sin) : b->forward(h, cos, sin);
+    }
     h = finalNorm(h);
     return lmHead ? lmHead(h) : torch::nn::functional::linear(h, tokEmb->weight);
 }

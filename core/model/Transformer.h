@@ -28,6 +28,12 @@ public:
     torch::Tensor forwardEmbeddings(const torch::Tensor &embeddings);  // [B, T, D] → logits [B, T, V]; positions 0..T-1
     torch::Tensor forward(const torch::Tensor &ids);                  // logits
 
+    // Activation checkpointing (train.gradient_checkpointing): while training with grad on, each
+    // block keeps only its input for backward and is recomputed there (see BlockCheckpoint.h).
+    // Evaluation and generation (grad off) are unaffected.
+    void setActivationCheckpointing(bool on) { m_checkpointBlocks = on; }
+    bool activationCheckpointing() const { return m_checkpointBlocks; }
+
     const ModelConfig &config() const { return m_config; }
 
     // Every projection by its full name ("blocks.3.attn.q"), for methods that target layers.
@@ -48,6 +54,7 @@ public:
 private:
     ModelConfig m_config;
     torch::Tensor m_invFreq;                // RoPE inverse frequencies, Llama only
+    bool m_checkpointBlocks = false;
 };
 TORCH_MODULE(Transformer);
 

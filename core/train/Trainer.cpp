@@ -247,6 +247,7 @@ void RunTrainer::setUp()
         model->initializeWeights(m_p.seed);
     model->to(m_device);
     model->train();
+    model->setActivationCheckpointing(m_p.gradientCheckpointing);
 
     m_method = createMethod(m_req.method);
     m_trainable = m_method->apply(model, m_p.seed);

@@ -32,6 +32,8 @@ struct TrainingParams {
     QString device = QStringLiteral("auto");  // auto | cpu | cuda | cuda:N
     QString dtype = QStringLiteral("fp32");   // fp32 | bf16 | fp16 (autocast where supported)
     int threads = 0;                     // intra-op threads for this run; 0 = one per core
+    bool gradientCheckpointing = false;  // recompute each block in backward instead of keeping its
+                                         // activations: less memory, about a third more compute
 };
 
 }  // namespace peftbench

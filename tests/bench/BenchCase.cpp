@@ -69,6 +69,7 @@ TrainingParams BenchCase::trainingParams() const
     p.seed = seed;
     p.device = QStringLiteral("cpu");  // the reference runs on the CPU; compare like with like
     p.threads = threads;
+    p.gradientCheckpointing = gradientCheckpointing;
     return p;
 }
 
@@ -109,6 +110,7 @@ QJsonObject BenchCase::toReferenceSpec() const
         {QStringLiteral("threads"), threads},
         {QStringLiteral("seed"), qint64(seed)},
         {QStringLiteral("optimizer"), optimizer},
+        {QStringLiteral("gradient_checkpointing"), gradientCheckpointing},  // recorded; the reference does not checkpoint
     };
 }
 
@@ -143,6 +145,30 @@ std::vector<BenchCase> benchCases(const StepCounts &steps, int threads, const QS
             c.timedSteps = steps.timed > 0 ? steps.timed : s.timed;
             c.threads = threads;
             c.lr = defaultLearningRate(kind);
+            cases.push_back(c);
+        }
+    }
+    // (c) what activation checkpointing saves where activations dominate (SPEC §9, issue 10:
+    // ≥ 40% less peak memory). The second step is measured: its peak holds AdamW's moments too.
+    // Engine only: the reference does not checkpoint. About 1.5 minutes per case on 2 cores.
+    if (models.isEmpty() || models.contains(QStringLiteral("c"))) {
+        for (bool checkpointing : {false, true}) {
+            BenchCase c;
+            c.name = checkpointing ? QStringLiteral("c/full_checkpointed") : QStringLiteral("c/full");
+            c.model = QStringLiteral("c");
+            c.config = gpt2Small();
+            c.method = methodSettings(MethodKind::Full);
+            c.batchSize = 8;
+            c.seqLen = 512;
+            c.examples = 16;
+            c.bosId = 50256;
+            c.tokenRange = 50257;
+            c.warmupSteps = steps.warmup >= 0 ? steps.warmup : 1;
+            c.timedSteps = steps.timed > 0 ? steps.timed : 1;
+            c.threads = threads;
+            c.lr = defaultLearningRate(MethodKind::Full);
+            c.gradientCheckpointing = checkpointing;
+            c.compareWithReference = false;
             cases.push_back(c);
         }
     }

@@ -15,8 +15,8 @@
 namespace peftbench::bench {
 
 struct BenchCase {
-    QString name;          // "a/full", "b/lora", ...: the id a child process is started with
-    QString model;         // "a" or "b"
+    QString name;          // "a/full", "b/lora", "c/full_checkpointed", ...: the id a child process is started with
+    QString model;         // "a", "b" or "c"
     ModelConfig config;
     MethodSettings method;
     int64_t batchSize = 16;
@@ -31,6 +31,8 @@ struct BenchCase {
     double lr = 3e-4;
     double weightDecay = 0.01;    // non-zero so both optimizers do the same decay work
     double gradClip = 1.0;
+    bool gradientCheckpointing = false;  // train.gradient_checkpointing
+    bool compareWithReference = true;    // false: an engine-only figure (model (c): checkpointing's memory)
 
     int64_t tokensPerStep() const { return batchSize * seqLen; }
     // The training loop's settings for the engine: steps, lr and AdamW as above, no evaluation
@@ -45,8 +47,9 @@ struct StepCounts {
     int64_t timed = -1;
 };
 
-// Every case in measuring order: model (a) then (b); full, lora, prompt_tuning for each.
-// `models` filters by model id ("a", "b"); empty means both.
+// Every case in measuring order: model (a) then (b), full, lora, prompt_tuning for each; then (c),
+// full fine-tuning of (b)'s shape at batch 8 × 512 without and with activation checkpointing.
+// `models` filters by model id ("a", "b", "c"); empty means all.
 std::vector<BenchCase> benchCases(const StepCounts &steps, int threads, const QStringList &models = {});
 
 QString modelDescription(const QString &model);  // one line: shape and batch

@@ -139,6 +139,24 @@ std::vector<Target> targets(const BenchRun &run)
                                     double(full->engine.peakRssBytes - full->engine.baselineRssBytes)), 0, 'f', 2);
         list.push_back(t);
     }
+    const CaseOutcome *plain = find(run, QStringLiteral("c/full"));
+    const CaseOutcome *checkpointed = find(run, QStringLiteral("c/full_checkpointed"));
+    if (plain && checkpointed) {
+        const bool ok = plain->engine.ok && checkpointed->engine.ok;
+        Target t;
+        t.figure = QStringLiteral("(c) checkpointed ÷ plain peak RAM");
+        t.value = ok ? ratio(double(checkpointed->engine.peakRssBytes), double(plain->engine.peakRssBytes)) : kNaN;
+        t.shown = std::isnan(t.value) ? QStringLiteral("n/a") : QStringLiteral("%1×").arg(t.value, 0, 'f', 2);
+        t.target = QStringLiteral("≤ 0.60×");  // at least 40% less
+        t.pass = !std::isnan(t.value) && t.value <= 0.6;
+        if (ok)
+            t.note = QStringLiteral("%1% less; step time %2")
+                         .arg(100.0 * (1.0 - t.value), 0, 'f', 0)
+                         .arg(times(ratio(checkpointed->engine.medianStepSeconds, plain->engine.medianStepSeconds)));
+        else
+            t.note = QStringLiteral("engine failed");
+        list.push_back(t);
+    }
     if (prompt) {
         Target t;
         t.figure = QStringLiteral("(b) prompt tuning trainable share");
@@ -223,6 +241,50 @@ void modelTable(QStringList &out, const BenchRun &run, const QString &model)
     out << QString();
 }
 
+// (c): the same run without and with activation checkpointing, engine only.
+void checkpointingTable(QStringList &out, const BenchRun &run)
+{
+    std::vector<const CaseOutcome *> rows;
+    for (const CaseOutcome &o : run.outcomes)
+        if (o.benchCase.model == QLatin1String("c"))
+            rows.push_back(&o);
+    if (rows.empty())
+        return;
+    const BenchCase &first = rows.front()->benchCase;
+    out << modelDescription(QStringLiteral("c"));
+    out << QStringLiteral("    full fine-tuning without and with activation checkpointing (train.gradient_checkpointing), engine only;");
+    out << QStringLiteral("    %1 warm-up + %2 timed steps: the peak is the last step's, with AdamW's moments allocated")
+               .arg(first.warmupSteps).arg(first.timedSteps);
+    out << QString();
+    out << QStringLiteral("  ") + QStringLiteral("checkpointing").leftJustified(14) + cell(QStringLiteral("tok/s"), 7)
+               + cell(QStringLiteral("step ms"), 7) + cell(QStringLiteral("CPU ms"), 7) + cell(QStringLiteral("peak RAM"), 9)
+               + QLatin1Char(' ') + cell(QStringLiteral("above baseline"), 14) + QLatin1Char(' ')
+               + QStringLiteral("first-step loss").rightJustified(15);
+    for (const CaseOutcome *o : rows) {
+        const SideResult &e = o->engine;
+        const QString label = o->benchCase.gradientCheckpointing ? QStringLiteral("on") : QStringLiteral("off");
+        if (!e.ok) {
+            out << QStringLiteral("  %1 ! %2").arg(label.leftJustified(14), e.error);
+            continue;
+        }
+        out << QStringLiteral("  %1%2 %3 %4").arg(label.leftJustified(14), sideCells(e),
+                                                  cell(bytes(e.peakRssBytes - e.baselineRssBytes), 14),
+                                                  QString::number(e.firstLoss, 'f', 3).rightJustified(15));
+    }
+    const CaseOutcome *plainCase = find(run, QStringLiteral("c/full"));
+    const CaseOutcome *checkpointedCase = find(run, QStringLiteral("c/full_checkpointed"));
+    if (plainCase && checkpointedCase && plainCase->engine.ok && checkpointedCase->engine.ok) {
+        const SideResult &plain = plainCase->engine, &checkpointed = checkpointedCase->engine;
+        out << QStringLiteral("  checkpointed ÷ plain: peak RAM %1, above baseline %2; step time %3, CPU time %4")
+                   .arg(times(ratio(double(checkpointed.peakRssBytes), double(plain.peakRssBytes))),
+                        times(ratio(double(checkpointed.peakRssBytes - checkpointed.baselineRssBytes),
+                                    double(plain.peakRssBytes - plain.baselineRssBytes))),
+                        times(ratio(checkpointed.medianStepSeconds, plain.medianStepSeconds)),
+                        times(ratio(checkpointed.medianCpuSeconds, plain.medianCpuSeconds)));
+    }
+    out << QString();
+}
+
 }  // namespace
 
 QString formatReport(const BenchRun &run)
@@ -237,6 +299,7 @@ QString formatReport(const BenchRun &run)
     out << QString();
     for (const QString &model : {QStringLiteral("a"), QStringLiteral("b")})
         modelTable(out, run, model);
+    checkpointingTable(out, run);
 
     out << QStringLiteral("Targets (SPEC §9)");
     const std::vector<Target> list = targets(run);
