@@ -437,6 +437,17 @@ void TestRunWizard::estimatesEveryRunAndWarnsWhenMemoryIsShort()
     auto *warning = child<QLabel>(wizard, "estimateWarning");
     QVERIFY(!warning->isVisible());
 
+    // Activation checkpointing goes into the config and the estimate shrinks its activations
+    // (column 4) while the weights (column 1) stay.
+    const QString activationsBefore = table->item(0, 4)->text();
+    const QString weightsBefore = table->item(0, 1)->text();
+    toggle(child<QCheckBox>(wizard, "gradientCheckpointingCheck"));
+    QVERIFY(parseExperimentConfig(wizard.experimentYaml(), QStringLiteral("wizard")).train.gradientCheckpointing);
+    QTRY_VERIFY2(table->item(0, 4)->text() != activationsBefore, qPrintable(activationsBefore));
+    QCOMPARE(table->item(0, 1)->text(), weightsBefore);
+    toggle(child<QCheckBox>(wizard, "gradientCheckpointingCheck"));
+    QTRY_COMPARE(table->item(0, 4)->text(), activationsBefore);
+
     EstimateEnvironment tiny = roomyMachine();
     tiny.freeBytes = 1 << 20;
     wizard.setEstimateEnvironment(tiny);

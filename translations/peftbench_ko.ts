@@ -2484,6 +2484,14 @@
         <source>activations</source>
         <translation>활성값</translation>
     </message>
+    <message>
+        <source>Activation checkpointing: less memory, one more forward pass per step</source>
+        <translation>활성화 체크포인팅: 메모리는 줄고, 스텝마다 순전파를 한 번 더 합니다</translation>
+    </message>
+    <message>
+        <source>Keep only each block&apos;s input during the forward pass and recompute the block in the backward pass (train.gradient_checkpointing). Same losses; activations shrink to about one block&apos;s worth.</source>
+        <translation>순전파 중에는 각 블록의 입력만 보관하고 역전파 때 블록을 다시 계산합니다(train.gradient_checkpointing). 손실은 같고, 활성화 메모리는 블록 하나 분량 정도로 줄어듭니다.</translation>
+    </message>
 </context>
 <context>
     <name>peftbench::WizardSummaryPage</name>

@@ -5,6 +5,7 @@
 #include "experiment/RunExpansion.h"
 #include "system/CudaDevices.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -70,6 +71,11 @@ WizardResourcesPage::WizardResourcesPage(RunWizard &wizard) : m_wizard(wizard)
     m_threads->setRange(0, 1024);
     m_threads->setSpecialValueText(tr("one per core (%1)").arg(QThread::idealThreadCount()));
     m_threads->setToolTip(tr("Intra-op threads for each run, 0 to 1024; 0 uses one per core"));
+    m_checkpointing = new QCheckBox(tr("Activation checkpointing: less memory, one more forward pass per step"), this);
+    m_checkpointing->setObjectName(QStringLiteral("gradientCheckpointingCheck"));
+    m_checkpointing->setToolTip(tr("Keep only each block's input during the forward pass and recompute the block in "
+                                   "the backward pass (train.gradient_checkpointing). Same losses; activations shrink "
+                                   "to about one block's worth."));
     m_environment = new QLabel(this);
     m_environment->setObjectName(QStringLiteral("estimateEnvironment"));
     m_environment->setWordWrap(true);
@@ -103,6 +109,7 @@ WizardResourcesPage::WizardResourcesPage(RunWizard &wizard) : m_wizard(wizard)
     auto *form = new QFormLayout;
     form->addRow(tr("Device:"), m_device);
     form->addRow(tr("Threads:"), m_threads);
+    form->addRow(QString(), m_checkpointing);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_environment);
@@ -118,12 +125,14 @@ WizardResourcesPage::WizardResourcesPage(RunWizard &wizard) : m_wizard(wizard)
     };
     connect(m_device, &QComboBox::currentIndexChanged, this, changed);
     connect(m_threads, &QSpinBox::valueChanged, this, changed);
+    connect(m_checkpointing, &QCheckBox::toggled, this, changed);
 }
 
 void WizardResourcesPage::load(const ExperimentConfig &config)
 {
     const QSignalBlocker blockDevice(m_device);
     const QSignalBlocker blockThreads(m_threads);
+    const QSignalBlocker blockCheckpointing(m_checkpointing);
     int index = m_device->findData(config.train.device);
     if (index < 0) {  // kept as written, so the config runs where it was meant to on its machine
         m_device->addItem(tr("%1 (not present here)").arg(config.train.device), config.train.device);
@@ -131,12 +140,14 @@ void WizardResourcesPage::load(const ExperimentConfig &config)
     }
     m_device->setCurrentIndex(index);
     m_threads->setValue(config.train.threads);
+    m_checkpointing->setChecked(config.train.gradientCheckpointing);
 }
 
 void WizardResourcesPage::applyTo(ExperimentConfig &config) const
 {
     config.train.device = m_device->currentData().toString();
     config.train.threads = m_threads->value();
+    config.train.gradientCheckpointing = m_checkpointing->isChecked();
 }
 
 void WizardResourcesPage::setEstimateEnvironment(const EstimateEnvironment &environment)

@@ -8,6 +8,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
@@ -39,6 +40,7 @@ private:
     RunWizard &m_wizard;
     QComboBox *m_device = nullptr;
     QSpinBox *m_threads = nullptr;
+    QCheckBox *m_checkpointing = nullptr;
     QLabel *m_environment = nullptr;
     QTableWidget *m_table = nullptr;
     QCustomPlot *m_chart = nullptr;

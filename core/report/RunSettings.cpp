@@ -72,6 +72,7 @@ QMap<QString, QString> flattenRunSettings(const RunRecord &run)
     s.insert(QStringLiteral("train.steps"), QString::number(t.steps));
     s.insert(QStringLiteral("train.batch_size"), QString::number(t.batchSize));
     s.insert(QStringLiteral("train.grad_accumulation"), QString::number(t.gradAccumulation));
+    s.insert(QStringLiteral("train.gradient_checkpointing"), t.gradientCheckpointing ? QStringLiteral("true") : QStringLiteral("false"));
     s.insert(QStringLiteral("train.lr"), formatConfigNumber(t.lr));
     s.insert(QStringLiteral("train.weight_decay"), formatConfigNumber(t.weightDecay));
     s.insert(QStringLiteral("train.beta1"), formatConfigNumber(t.beta1));
