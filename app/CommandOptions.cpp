@@ -1,5 +1,7 @@
 #include "CommandOptions.h"
 
+#include "store/StoreError.h"
+#include "store/StoreRecovery.h"
 #include "system/DataDirectory.h"
 
 #include <QTextStream>
@@ -69,6 +71,14 @@ std::optional<int64_t> parseRunId(const QString &text, const QString &command)
         return id;
     printError(QStringLiteral("%1: expected a run id (a positive whole number), got '%2'").arg(command, text));
     return std::nullopt;
+}
+
+void printFailure(const std::exception &e, const QString &prefix)
+{
+    QString message = prefix + QString::fromUtf8(e.what());
+    if (const auto *store = dynamic_cast<const StoreError *>(&e); store && isRefusedStore(*store))
+        message += QLatin1Char('\n') + moveStoreAsideHint(store->file());
+    printError(message);
 }
 
 void printError(const QString &message)

@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <cstdio>
+#include <exception>
 #include <optional>
 
 namespace peftbench {
@@ -36,6 +37,9 @@ std::optional<int64_t> parseRunId(const QString &text, const QString &command);
 
 // "peftbench: <message>" on stderr.
 void printError(const QString &message);
+// printError(prefix + e.what()); when e is a run store refused for the file itself (corrupt,
+// another application's, newer), also how to move it aside by hand — the CLI never moves it.
+void printFailure(const std::exception &e, const QString &prefix = {});
 // stdout, flushed.
 void printOut(const QString &text);
 

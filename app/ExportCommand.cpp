@@ -55,7 +55,7 @@ int exportCommand(const QStringList &args)
         printOut(QStringLiteral("exported %1\n  %2\n").arg(result.description, result.files.join(QStringLiteral("\n  "))));
         return 0;
     } catch (const std::exception &e) {
-        printError(QStringLiteral("export: ") + QString::fromUtf8(e.what()));
+        printFailure(e, QStringLiteral("export: "));
         return 1;
     }
 }

@@ -137,7 +137,7 @@ int reportCommand(const QStringList &args)
         printError(QStringLiteral("report: ") + e.message());
         return 2;
     } catch (const StoreError &e) {
-        printError(QStringLiteral("report: ") + QString::fromUtf8(e.what()));
+        printFailure(e, QStringLiteral("report: "));
         return 2;
     } catch (const ReportFileError &e) {
         printError(QStringLiteral("report: ") + e.message());

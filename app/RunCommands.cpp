@@ -61,7 +61,7 @@ std::optional<ExperimentConfig> checkExperiment(const QString &path, const QStri
     } catch (const DatasetError &e) {
         printError(e.message());
     } catch (const std::exception &e) {
-        printError(QString::fromUtf8(e.what()));
+        printFailure(e);
     }
     return std::nullopt;
 }
@@ -172,7 +172,7 @@ int runCommand(const QStringList &args)
         store.markAbandonedRunsInterrupted();
         submitted = submitExperiment(store, *config);
     } catch (const StoreError &e) {
-        printError(QString::fromUtf8(e.what()));
+        printFailure(e);
         return 2;
     }
     printOut(QStringLiteral("experiment %1 '%2': %3 runs queued in %4\n")
@@ -205,7 +205,7 @@ int runCommand(const QStringList &args)
                          .arg(queued));
         return exitCodeFor(store, submitted.runIds);
     } catch (const StoreError &e) {
-        printError(QString::fromUtf8(e.what()));
+        printFailure(e);
         return 1;
     }
 }
@@ -241,7 +241,7 @@ int resumeCommand(const QStringList &args)
             return 2;
         }
     } catch (const StoreError &e) {
-        printError(QString::fromUtf8(e.what()));
+        printFailure(e);
         return 2;
     }
 
@@ -273,7 +273,7 @@ int resumeCommand(const QStringList &args)
         printComparison(store, {runId});
         return exitCodeFor(store, {runId});
     } catch (const StoreError &e) {
-        printError(QString::fromUtf8(e.what()));
+        printFailure(e);
         return 1;
     }
 }

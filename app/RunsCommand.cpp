@@ -189,7 +189,7 @@ int runsCommand(const QStringList &args)
             return showRun(store, id);
         return deleteRun(store, options->dataDirectory, id);
     } catch (const StoreError &e) {
-        printError(QString::fromUtf8(e.what()));
+        printFailure(e);
         return 2;
     }
 }

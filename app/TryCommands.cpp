@@ -60,7 +60,7 @@ std::optional<TunedModel> loadModel(const QCommandLineParser &parser, const Mode
             return loadPeftTunedModel(parser.value(o.model), parser.value(o.adapter));
         return loadTunedModel(parser.value(o.model), RunStore::pathInDataDirectory(options.dataDirectory), runId);
     } catch (const std::exception &e) {
-        printError(QStringLiteral("%1: %2").arg(command, QString::fromUtf8(e.what())));
+        printFailure(e, command + QStringLiteral(": "));
         return std::nullopt;
     }
 }

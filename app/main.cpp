@@ -184,6 +184,8 @@ int main(int argc, char **argv)
     const ComputeEnvironment env = probeComputeEnvironment();
     MainWindow window({deviceSummary(env), resolveDataDirectory(options.dataDir), versionReport(env), options.experiment,
                        options.threads, deviceChoices(env)});
+    if (window.quitRequested())   // the run store was unusable and the person chose Quit
+        return 1;
     window.show();
     return app.exec();
 }

@@ -1228,6 +1228,50 @@
         <source>run %1: only a completed run can be exported</source>
         <translation>실행 %1: 완료된 실행만 내보낼 수 있습니다</translation>
     </message>
+    <message>
+        <source>Run store cannot be opened</source>
+        <translation>실행 저장소를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The run store %1 cannot be used:
+
+%2
+
+The file has not been changed.</source>
+        <translation>실행 저장소 %1을(를) 사용할 수 없습니다:
+
+%2
+
+파일은 변경되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Moving it aside starts a new, empty run store: the file stays in its folder, renamed to %1 followed by “.broken-” and today&apos;s date, and nothing is deleted.</source>
+        <translation>옆으로 옮기면 비어 있는 새 실행 저장소로 시작합니다. 파일은 같은 폴더에 %1 뒤에 “.broken-”과 오늘 날짜를 붙인 이름으로 남으며, 아무것도 삭제되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Move it aside and start a new store</source>
+        <translation>옆으로 옮기고 새 저장소로 시작</translation>
+    </message>
+    <message>
+        <source>Continue without a store</source>
+        <translation>저장소 없이 계속</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <source>The unusable run store was moved to %1; starting a new, empty run store.</source>
+        <translation>사용할 수 없는 실행 저장소를 %1(으)로 옮겼습니다. 비어 있는 새 실행 저장소로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Run store not moved</source>
+        <translation>실행 저장소를 옮기지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Working without a run store: runs can neither be listed nor launched until PEFT Workbench starts with a usable one.</source>
+        <translation>실행 저장소 없이 작업합니다. 사용할 수 있는 저장소로 PEFT Workbench를 다시 시작할 때까지 실행을 보거나 시작할 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>peftbench::MetricPlot</name>

@@ -20,6 +20,7 @@
 #include "experiment/StoredRunEstimate.h"
 #include "store/RunStore.h"
 #include "store/StoreError.h"
+#include "store/StoreRecovery.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,10 +29,12 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
@@ -69,7 +72,8 @@ MainWindow::MainWindow(const MainWindowContext &context, QWidget *parent)
         resize(1360, 860);
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
 
-    if (RunStore *s = store()) {
+    openStoreAtStartup();
+    if (RunStore *s = m_store.get()) {
         try {
             if (const int n = s->markAbandonedRunsInterrupted())
                 log(tr("%n run(s) left running by an earlier session are now marked interrupted; Runs → Resume continues one.",
@@ -105,7 +109,7 @@ bool MainWindow::isTraining() const
 
 RunStore *MainWindow::store()
 {
-    if (!m_store) {
+    if (!m_store && !m_withoutStore) {
         try {
             m_store = std::make_unique<RunStore>(RunStore::pathInDataDirectory(m_context.dataDirectory));
         } catch (const StoreError &e) {
@@ -113,6 +117,55 @@ RunStore *MainWindow::store()
         }
     }
     return m_store.get();
+}
+
+void MainWindow::openStoreAtStartup()
+{
+    const QString path = RunStore::pathInDataDirectory(m_context.dataDirectory);
+    try {
+        m_store = std::make_unique<RunStore>(path);
+        return;
+    } catch (const StoreError &e) {
+        reportStoreError(e);
+        if (!isRefusedStore(e))
+            return;   // permissions, a locked file...: later calls try again, the file stays
+        QMessageBox box(QMessageBox::Critical, tr("Run store cannot be opened"),
+                        tr("The run store %1 cannot be used:\n\n%2\n\nThe file has not been changed.")
+                            .arg(QDir::toNativeSeparators(e.file()), e.detail()),
+                        QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("storeRecoveryDialog"));
+        box.setTextFormat(Qt::PlainText);
+        box.setInformativeText(tr("Moving it aside starts a new, empty run store: the file stays in its folder, "
+                                  "renamed to %1 followed by “.broken-” and today's date, and nothing is deleted.")
+                                   .arg(QFileInfo(e.file()).fileName()));
+        QPushButton *moveAside = box.addButton(tr("Move it aside and start a new store"), QMessageBox::AcceptRole);
+        moveAside->setObjectName(QStringLiteral("moveStoreAsideButton"));
+        QPushButton *withoutStore = box.addButton(tr("Continue without a store"), QMessageBox::RejectRole);
+        withoutStore->setObjectName(QStringLiteral("continueWithoutStoreButton"));
+        QPushButton *quit = box.addButton(tr("Quit"), QMessageBox::DestructiveRole);
+        quit->setObjectName(QStringLiteral("quitButton"));
+        // Enter and Escape leave the file alone: moving it takes a click on that button.
+        box.setDefaultButton(quit);
+        box.setEscapeButton(quit);
+        box.exec();
+        if (box.clickedButton() == moveAside) {
+            try {
+                const QString movedTo = moveStoreAside(path);
+                log(tr("The unusable run store was moved to %1; starting a new, empty run store.")
+                        .arg(QDir::toNativeSeparators(movedTo)));
+                m_store = std::make_unique<RunStore>(path);
+                return;
+            } catch (const StoreError &failure) {
+                reportStoreError(failure);
+                QMessageBox::critical(this, tr("Run store not moved"), QString::fromUtf8(failure.what()));
+            }
+        } else if (box.clickedButton() != withoutStore) {
+            m_quitRequested = true;
+        }
+        m_withoutStore = true;
+        log(tr("Working without a run store: runs can neither be listed nor launched until PEFT Workbench "
+               "starts with a usable one."));
+    }
 }
 
 void MainWindow::reportStoreError(const std::exception &e)

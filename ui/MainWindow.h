@@ -60,6 +60,9 @@ public:
     RunWizard *wizard() const { return m_wizard; }   // while one is open
     // From Launch until the queue's end has been shown (the worker thread may end a moment earlier).
     bool isTraining() const;
+    // The run store could not be used at startup and the person chose Quit in the dialog that
+    // said so: the caller ends the application instead of showing the window.
+    bool quitRequested() const { return m_quitRequested; }
 
 public Q_SLOTS:
     // Stores the experiment's runs as queued and starts training them on the worker thread.
@@ -98,6 +101,9 @@ private:
     void log(const QString &line);
     void reportStoreError(const std::exception &e);
     RunStore *store();
+    // At startup: a store refused for the file itself (corrupt, another application's, newer)
+    // is named in a dialog that offers to move it aside, to continue without a store, or to quit.
+    void openStoreAtStartup();
 
     MainWindowContext m_context;
     ExperimentPanel *m_experiment = nullptr;
@@ -120,6 +126,8 @@ private:
     RunWizard *m_wizard = nullptr;       // the open wizard, if any (it deletes itself on close)
     bool m_training = false;             // from launch until the runner's finished() is handled here
     bool m_closeWhenStopped = false;     // the user asked to quit while a run trained
+    bool m_quitRequested = false;        // Quit chosen in the startup store dialog
+    bool m_withoutStore = false;         // "Continue without a store": never retried this session
     qint64 m_trainingRunId = 0;
     qint64 m_launchedExperimentId = 0;   // compared when its queue ends
     LiveMetrics m_trainingMetrics;       // everything the training run reported in this session

@@ -141,7 +141,8 @@ int checkSchema(const QSqlDatabase &db)
             throw StoreError(QStringLiteral("opening the run store"), file,
                              QStringLiteral("this SQLite file already holds another application's data (%1 schema "
                                             "objects) and is not a PEFT Workbench run store; choose a new file")
-                                 .arg(objects));
+                                 .arg(objects),
+                             StoreError::Kind::UnusableFile);
         return 0;
     }
     const int applicationId = SqlStatement(db, QStringLiteral("PRAGMA application_id"),
@@ -149,12 +150,14 @@ int checkSchema(const QSqlDatabase &db)
     if (applicationId != kRunStoreApplicationId)
         throw StoreError(QStringLiteral("opening the run store"), file,
                          QStringLiteral("this SQLite file belongs to another application (application_id %1) and is "
-                                        "not a PEFT Workbench run store").arg(applicationId));
+                                        "not a PEFT Workbench run store").arg(applicationId),
+                         StoreError::Kind::UnusableFile);
     if (version > currentSchemaVersion())
         throw StoreError(QStringLiteral("opening the run store"), file,
                          QStringLiteral("it was written by a newer PEFT Workbench (schema version %1; this build "
                                         "knows up to %2). Upgrade PEFT Workbench to open it; the file was left "
-                                        "untouched").arg(version).arg(currentSchemaVersion()));
+                                        "untouched").arg(version).arg(currentSchemaVersion()),
+                         StoreError::Kind::UnusableFile);
     return version;
 }
 

@@ -54,8 +54,10 @@ void SqlStatement::fail() const
     QString detail = error.text().trimmed();
     // SQLITE_NOTADB (26) and SQLITE_CORRUPT (11) deserve plain words: the user picked a wrong or damaged file.
     const QString code = error.nativeErrorCode();
-    if (code == QLatin1String("26") || code == QLatin1String("11"))
+    if (code == QLatin1String("26") || code == QLatin1String("11")) {
         detail = QStringLiteral("the file is not a SQLite database or is corrupt (%1)").arg(detail);
+        throw StoreError(purpose_, file_, detail, StoreError::Kind::UnusableFile);
+    }
     throw StoreError(purpose_, file_, detail);
 }
 
