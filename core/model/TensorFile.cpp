@@ -125,9 +125,17 @@ TensorFile readTensorFile(const QString &path)
     if (!in.open(QIODevice::ReadOnly))
         fail(path, QStringLiteral("cannot open: %1").arg(in.errorString()));
     const qint64 fileSize = in.size();
+    const QByteArray prefix = in.read(20);
+    // PyTorch's own checkpoints are a pickle (protocol 2+ starts with 0x80, then the protocol
+    // number) or, since torch.save's zip format, a zip archive of pickles. Named for what they are,
+    // whatever their extension: loading one can execute code, so it is never opened further.
+    const bool pickle = prefix.size() >= 2 && uchar(prefix[0]) == 0x80 && uchar(prefix[1]) >= 2 && uchar(prefix[1]) <= 5;
+    if (pickle || prefix.startsWith("PK\x03\x04"))
+        fail(path, QStringLiteral("this is a PyTorch %1 checkpoint, which is refused: loading one can execute code. "
+                                  "Convert it to safetensors (or train with our own format) instead")
+                       .arg(pickle ? QStringLiteral("pickle") : QStringLiteral("zip (torch.save)")));
     if (fileSize < 20)
         fail(path, QStringLiteral("file is %1 bytes, too short for a checkpoint header (20 bytes)").arg(fileSize));
-    const QByteArray prefix = in.read(20);
     if (std::memcmp(prefix.constData(), kTensorFileMagic, 8) != 0)
         fail(path, QStringLiteral("not a PEFT Workbench checkpoint (magic bytes are not 'PEFTWBCK')"));
     const quint32 version = qFromLittleEndian<quint32>(prefix.constData() + 8);
