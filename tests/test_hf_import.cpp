@@ -5,6 +5,8 @@
 // implementation of Transformers' forward passes computed the logits committed beside it. The
 // imported models must give those logits. Also: sharded = unsharded, tied and untied heads, GPT-2's
 // Conv1D transposition, the name mapping's inverse, and one message per malformed folder.
+#include "HfFixtures.h"
+
 #include "data/DatasetError.h"
 #include "experiment/BaseModels.h"
 #include "experiment/ConfigError.h"
@@ -135,37 +137,6 @@ Tensors fixtureTensors(const Fixture &fx)
     return tensors;
 }
 
-// A byte-level BPE tokenizer.json: 256 byte tokens, the merge "h e" (256), <|endoftext|> (257).
-QJsonObject tinyTokenizer()
-{
-    QJsonObject vocab;
-    for (int b = 0; b < 256; ++b)
-        vocab.insert(QString(bpeCharForByte(static_cast<unsigned char>(b))), b);
-    vocab.insert(QStringLiteral("he"), 256);
-    const QJsonObject byteLevel{{QStringLiteral("type"), QStringLiteral("ByteLevel")},
-                                {QStringLiteral("add_prefix_space"), false},
-                                {QStringLiteral("trim_offsets"), true},
-                                {QStringLiteral("use_regex"), true}};
-    return QJsonObject{
-        {QStringLiteral("version"), QStringLiteral("1.0")},
-        {QStringLiteral("added_tokens"),
-         QJsonArray{QJsonObject{{QStringLiteral("id"), 257},
-                                {QStringLiteral("content"), QStringLiteral("<|endoftext|>")},
-                                {QStringLiteral("single_word"), false},
-                                {QStringLiteral("lstrip"), false},
-                                {QStringLiteral("rstrip"), false},
-                                {QStringLiteral("normalized"), false},
-                                {QStringLiteral("special"), true}}}},
-        {QStringLiteral("normalizer"), QJsonValue()},
-        {QStringLiteral("pre_tokenizer"), byteLevel},
-        {QStringLiteral("decoder"), byteLevel},
-        {QStringLiteral("model"),
-         QJsonObject{{QStringLiteral("type"), QStringLiteral("BPE")},
-                     {QStringLiteral("vocab"), vocab},
-                     {QStringLiteral("merges"), QJsonArray{QStringLiteral("h e")}}}},
-    };
-}
-
 void writeFile(const QString &path, const QByteArray &bytes)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -183,7 +154,7 @@ QByteArray json(const QJsonObject &o)
 void writeFolder(const QString &dir, const QJsonObject &config, const Tensors &tensors)
 {
     writeFile(dir + QStringLiteral("/config.json"), json(config));
-    writeFile(dir + QStringLiteral("/tokenizer.json"), json(tinyTokenizer()));
+    writeFile(dir + QStringLiteral("/tokenizer.json"), json(testing::tinyHfTokenizer()));
     writeSafetensors(dir + QStringLiteral("/model.safetensors"), tensors);
 }
 

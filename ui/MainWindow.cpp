@@ -484,13 +484,15 @@ void MainWindow::startQueue()
 
 void MainWindow::resumeSelectedRun()
 {
-    RunStore *s = store();
-    const qint64 id = m_runs->selectedRunId();
-    if (!s || id == 0 || isTraining())
+    if (isTraining())
         return;
+    const std::optional<RunRecord> run = selectedRun();
+    if (!run)
+        return;
+    RunStore *s = store();
+    const qint64 id = run->id;
     try {
-        const std::optional<RunRecord> run = s->run(id);
-        if (!run || (run->status != RunStatus::Cancelled && run->status != RunStatus::Interrupted)) {
+        if (run->status != RunStatus::Cancelled && run->status != RunStatus::Interrupted) {
             log(tr("run %1: only a cancelled or interrupted run can be resumed").arg(id));
             return;
         }
@@ -649,41 +651,43 @@ void MainWindow::compareSelectedRuns()
         log(m_compare->lastError());
 }
 
-void MainWindow::compareSelectedExperiment()
+std::optional<RunRecord> MainWindow::selectedRun()
 {
     RunStore *s = store();
     const qint64 id = m_runs->selectedRunId();
     if (!s || id == 0)
-        return;
+        return std::nullopt;
     try {
-        const std::optional<RunRecord> run = s->run(id);
-        if (run && m_compare->compareExperiment(run->experimentId))
-            m_tabs->setCurrentWidget(m_compare);
-        else
-            log(m_compare->lastError());
+        return s->run(id);
     } catch (const StoreError &e) {
         reportStoreError(e);
+        return std::nullopt;
     }
+}
+
+void MainWindow::compareSelectedExperiment()
+{
+    const std::optional<RunRecord> run = selectedRun();
+    if (!run)
+        return;
+    if (m_compare->compareExperiment(run->experimentId))
+        m_tabs->setCurrentWidget(m_compare);
+    else
+        log(m_compare->lastError());
 }
 
 void MainWindow::exportSelectedRun()
 {
-    RunStore *s = store();
-    const qint64 id = m_runs->selectedRunId();
-    if (!s || id == 0)
+    const std::optional<RunRecord> run = selectedRun();
+    if (!run)
         return;
-    try {
-        const std::optional<RunRecord> run = s->run(id);
-        if (!run || run->status != RunStatus::Completed) {
-            log(tr("run %1: only a completed run can be exported").arg(id));
-            return;
-        }
-        ExportModelDialog dialog(RunStore::pathInDataDirectory(m_context.dataDirectory), id, run->method, this);
-        if (dialog.exec() == QDialog::Accepted)
-            log(dialog.resultText());
-    } catch (const StoreError &e) {
-        reportStoreError(e);
+    if (run->status != RunStatus::Completed) {
+        log(tr("run %1: only a completed run can be exported").arg(run->id));
+        return;
     }
+    ExportModelDialog dialog(RunStore::pathInDataDirectory(m_context.dataDirectory), run->id, run->method, this);
+    if (dialog.exec() == QDialog::Accepted)
+        log(dialog.resultText());
 }
 
 void MainWindow::openExperiment()

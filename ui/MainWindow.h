@@ -96,6 +96,8 @@ private:
     void feedLiveView();
     void showRun(qint64 runId);
     std::optional<ResourceEstimate> estimateFor(const RunRecord &run);
+    // The run selected in the table as the store has it now (store errors are logged).
+    std::optional<RunRecord> selectedRun();
     void showAbout();
     void openExperiment();
     void log(const QString &line);
