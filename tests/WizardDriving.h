@@ -71,4 +71,15 @@ inline void goNext(RunWizard &wizard, int to)
     QTRY_COMPARE(wizard.currentId(), to);
 }
 
+// A machine with plenty of memory and a known speed, so estimates do not depend on this one.
+inline EstimateEnvironment roomyMachine()
+{
+    EstimateEnvironment env;
+    env.threads = 1;
+    env.gemmFlopsPerSecond = 5e9;
+    env.baselineBytes = 200LL << 20;
+    env.freeBytes = 64LL << 30;
+    return env;
+}
+
 }  // namespace peftbench::testing

@@ -52,17 +52,6 @@ void screenshot(RunWizard &wizard, const char *page)
     QVERIFY2(wizard.grab().save(path), qPrintable(path));
 }
 
-// A machine with plenty of memory and a known speed, so estimates do not depend on this one.
-EstimateEnvironment roomyMachine()
-{
-    EstimateEnvironment env;
-    env.threads = 1;
-    env.gemmFlopsPerSecond = 5e9;
-    env.baselineBytes = 200LL << 20;
-    env.freeBytes = 64LL << 30;
-    return env;
-}
-
 }  // namespace
 
 class TestRunWizard : public QObject {

@@ -129,16 +129,6 @@ QString screenshotPath(const QString &name)
     return QStringLiteral(PEFTBENCH_SCREENSHOT_DIR) + QLatin1Char('/') + name;
 }
 
-EstimateEnvironment roomyMachine()
-{
-    EstimateEnvironment env;
-    env.threads = 1;
-    env.gemmFlopsPerSecond = 5e9;
-    env.baselineBytes = 200LL << 20;
-    env.freeBytes = 64LL << 30;
-    return env;
-}
-
 }  // namespace
 
 class TestTranslations : public QObject {

@@ -1,5 +1,6 @@
 #include "CompareView.h"
 
+#include "ErrorLabel.h"
 #include "ClaimsPanel.h"
 #include "CompareBars.h"
 #include "CompareConfigTable.h"
@@ -33,12 +34,7 @@ CompareView::CompareView(const QString &databasePath, QWidget *parent) : QWidget
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorLabel = new QLabel(this);
-    m_errorLabel->setObjectName(QStringLiteral("compareError"));
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #b00000;"));
-    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorLabel->hide();
+    m_errorLabel = createErrorLabel(QStringLiteral("compareError"), this);
     m_groupRepeats = new QCheckBox(tr("Mean ± std over seeds"), this);
     m_groupRepeats->setObjectName(QStringLiteral("groupRepeatsCheck"));
     m_groupRepeats->setToolTip(tr("Draw the runs of one configuration trained with different seeds as their mean, "

@@ -1,5 +1,6 @@
 #include "ExperimentPanel.h"
 
+#include "ErrorLabel.h"
 #include "RunLabels.h"
 
 #include "data/BuiltinDatasets.h"
@@ -31,12 +32,7 @@ ExperimentPanel::ExperimentPanel(QWidget *parent) : QWidget(parent)
     m_summary->setObjectName(QStringLiteral("experimentSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("experimentError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("experimentError"), this);
 
     m_runs = new QTableWidget(0, 4, this);
     m_runs->setObjectName(QStringLiteral("experimentRuns"));

@@ -1,5 +1,6 @@
 #include "ExportModelDialog.h"
 
+#include "ErrorLabel.h"
 #include "experiment/RunExport.h"
 
 #include <QCheckBox>
@@ -48,12 +49,7 @@ ExportModelDialog::ExportModelDialog(const QString &databasePath, qint64 runId, 
                               "(openai-community/gpt2)."));
     m_replace = new QCheckBox(tr("Replace the folder if it is not empty"), this);
     m_replace->setObjectName(QStringLiteral("exportReplace"));
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("exportError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00000;"));
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("exportError"), this);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     QPushButton *exportButton = m_buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
     exportButton->setDefault(true);

@@ -1,5 +1,6 @@
 #include "ExportReportDialog.h"
 
+#include "ErrorLabel.h"
 #include "PdfReport.h"
 
 #include "report/ReportFile.h"
@@ -92,12 +93,7 @@ ExportReportDialog::ExportReportDialog(const QString &databasePath, const std::v
         folder = QDir::homePath();
     m_path->setText(QDir(folder).filePath(suggestedFileName(m_baseName, ReportFormat::Html)));
     auto *browseButton = new QPushButton(tr("Browse…"), this);
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("reportError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00000;"));
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("reportError"), this);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     QPushButton *exportButton = m_buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
     exportButton->setDefault(true);

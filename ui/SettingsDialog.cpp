@@ -1,5 +1,7 @@
 #include "SettingsDialog.h"
 
+#include "ErrorLabel.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -58,11 +60,7 @@ SettingsDialog::SettingsDialog(const AppSettings &current, const QStringList &de
         m_language->addItem(choice.nativeName, choice.code);
     m_language->setCurrentIndex(std::max(0, m_language->findData(current.language)));
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00000"));
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("errorLabel"), this);
     auto *note = new QLabel(tr("A new data directory and the language apply at the next start."), this);
     note->setWordWrap(true);
 

@@ -1,5 +1,6 @@
 #include "WizardDatasetPage.h"
 
+#include "ErrorLabel.h"
 #include "RunWizard.h"
 #include "WizardDatasetPreview.h"
 
@@ -141,12 +142,7 @@ WizardDatasetPage::WizardDatasetPage(RunWizard &wizard) : m_wizard(wizard)
     fractions->addStretch(1);
     settings->addRow(tr("Split:"), fractions);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("errorLabel"), this);
     m_preview = new WizardDatasetPreview(this);
 
     auto *layout = new QVBoxLayout(this);

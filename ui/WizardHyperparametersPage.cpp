@@ -1,5 +1,6 @@
 #include "WizardHyperparametersPage.h"
 
+#include "ErrorLabel.h"
 #include "RunWizard.h"
 #include "WizardFieldLabels.h"
 #include "WizardLoraForm.h"
@@ -171,12 +172,7 @@ WizardHyperparametersPage::WizardHyperparametersPage(RunWizard &wizard) : m_wiza
     yamlColumn->addWidget(m_yaml, 1);
     yamlColumn->addWidget(m_save, 0, Qt::AlignRight);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("errorLabel"), this);
 
     auto *columns = new QHBoxLayout;
     columns->addWidget(scroll, 3);

@@ -1,5 +1,6 @@
 #include "WizardMethodsPage.h"
 
+#include "ErrorLabel.h"
 #include "RunWizard.h"
 
 #include <QCheckBox>
@@ -56,10 +57,8 @@ WizardMethodsPage::WizardMethodsPage(RunWizard &wizard) : m_wizard(wizard)
                  tr("Usually the best quality, but gradients and optimizer state for every weight cost the "
                     "most memory, and it over-fits small datasets most easily."));
 
-    m_error = new QLabel(tr("Choose at least one method."), this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("errorLabel"), this);
+    m_error->setText(tr("Choose at least one method."));
     layout->addWidget(m_error);
     layout->addStretch(1);
 }

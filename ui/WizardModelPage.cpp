@@ -1,5 +1,6 @@
 #include "WizardModelPage.h"
 
+#include "ErrorLabel.h"
 #include "RunWizard.h"
 
 #include "experiment/BaseModels.h"
@@ -112,12 +113,7 @@ WizardModelPage::WizardModelPage(RunWizard &wizard) : m_wizard(wizard)
     summary->addRow(tr("Context length:"), m_context);
     summary->addRow(tr("Vocabulary:"), m_vocabulary);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("errorLabel"), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(choice);

@@ -1,5 +1,6 @@
 #include "WizardResourcesPage.h"
 
+#include "ErrorLabel.h"
 #include "RunWizard.h"
 
 #include "experiment/RunExpansion.h"
@@ -100,11 +101,7 @@ WizardResourcesPage::WizardResourcesPage(RunWizard &wizard) : m_wizard(wizard)
     m_warning->setWordWrap(true);
     m_warning->setStyleSheet(QStringLiteral("color: #9a5b00; font-weight: bold;"));
     m_warning->hide();
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("errorLabel"), this);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Device:"), m_device);

@@ -1,5 +1,6 @@
 #include "WizardSummaryPage.h"
 
+#include "ErrorLabel.h"
 #include "RunWizard.h"
 
 #include "experiment/ConfigError.h"
@@ -56,11 +57,7 @@ WizardSummaryPage::WizardSummaryPage(RunWizard &wizard) : m_wizard(wizard)
     m_yaml->setObjectName(QStringLiteral("summaryYaml"));
     m_yaml->setReadOnly(true);
     m_yaml->setFont(QFont(QStringLiteral("monospace")));
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
+    m_error = createErrorLabel(QStringLiteral("errorLabel"), this);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Experiment name:"), m_name);
