@@ -38,13 +38,14 @@ bool DatasetSpec::operator==(const DatasetSpec &o) const
 
 bool RunTemplate::LoraSweep::isEmpty() const
 {
-    return r.empty() && alpha.empty() && dropout.empty() && targetModules.empty() && rslora.empty();
+    return r.empty() && alpha.empty() && dropout.empty() && targetModules.empty() && rslora.empty() && init.empty()
+        && rankPattern.empty();
 }
 
 bool RunTemplate::LoraSweep::operator==(const LoraSweep &o) const
 {
     return r == o.r && alpha == o.alpha && dropout == o.dropout && targetModules == o.targetModules
-        && rslora == o.rslora;
+        && rslora == o.rslora && init == o.init && rankPattern == o.rankPattern;
 }
 
 bool RunTemplate::PromptTuningSweep::isEmpty() const
@@ -57,19 +58,63 @@ bool RunTemplate::PromptTuningSweep::operator==(const PromptTuningSweep &o) cons
     return numVirtualTokens == o.numVirtualTokens && init == o.init && initText == o.initText;
 }
 
+bool RunTemplate::PrefixTuningSweep::isEmpty() const
+{
+    return numVirtualTokens.empty() && projection.empty() && projectionHidden.empty();
+}
+
+bool RunTemplate::PrefixTuningSweep::operator==(const PrefixTuningSweep &o) const
+{
+    return numVirtualTokens == o.numVirtualTokens && projection == o.projection && projectionHidden == o.projectionHidden;
+}
+
+bool RunTemplate::Ia3Sweep::isEmpty() const
+{
+    return targetModules.empty();
+}
+
+bool RunTemplate::Ia3Sweep::operator==(const Ia3Sweep &o) const
+{
+    return targetModules == o.targetModules;
+}
+
+bool RunTemplate::BitFitSweep::isEmpty() const
+{
+    return normWeights.empty();
+}
+
+bool RunTemplate::BitFitSweep::operator==(const BitFitSweep &o) const
+{
+    return normWeights == o.normWeights;
+}
+
+bool RunTemplate::LastLayersSweep::isEmpty() const
+{
+    return layers.empty() && head.empty();
+}
+
+bool RunTemplate::LastLayersSweep::operator==(const LastLayersSweep &o) const
+{
+    return layers == o.layers && head == o.head;
+}
+
 int64_t RunTemplate::combinations() const
 {
     int64_t n = times(1, lr.size());
     for (size_t length : {lora.r.size(), lora.alpha.size(), lora.dropout.size(), lora.targetModules.size(),
-                          lora.rslora.size(), promptTuning.numVirtualTokens.size(), promptTuning.init.size(),
-                          promptTuning.initText.size()})
+                          lora.rslora.size(), lora.init.size(), lora.rankPattern.size(),
+                          promptTuning.numVirtualTokens.size(), promptTuning.init.size(), promptTuning.initText.size(),
+                          prefixTuning.numVirtualTokens.size(), prefixTuning.projection.size(),
+                          prefixTuning.projectionHidden.size(), ia3.targetModules.size(), bitFit.normWeights.size(),
+                          lastLayers.layers.size(), lastLayers.head.size()})
         n = times(n, length);
     return n;
 }
 
 bool RunTemplate::operator==(const RunTemplate &o) const
 {
-    return name == o.name && method == o.method && lr == o.lr && lora == o.lora && promptTuning == o.promptTuning;
+    return name == o.name && method == o.method && lr == o.lr && lora == o.lora && promptTuning == o.promptTuning
+        && prefixTuning == o.prefixTuning && ia3 == o.ia3 && bitFit == o.bitFit && lastLayers == o.lastLayers;
 }
 
 bool ExperimentConfig::operator==(const ExperimentConfig &o) const

@@ -36,12 +36,14 @@ struct RunTemplate {
     MethodKind method = MethodKind::Full;
     std::vector<double> lr;           // empty: the shared train.lr if given, else defaultLearningRate(method)
 
-    struct LoraSweep {                // only for method lora
+    struct LoraSweep {                // for methods lora and dora
         std::vector<int64_t> r;
         std::vector<double> alpha;
         std::vector<double> dropout;
         std::vector<std::vector<std::string>> targetModules;  // each value is itself a list of modules
         std::vector<bool> rslora;
+        std::vector<LoraInit> init;
+        std::vector<std::map<std::string, int64_t>> rankPattern;  // each value is a module → rank map
 
         bool isEmpty() const;
         bool operator==(const LoraSweep &other) const;
@@ -55,6 +57,37 @@ struct RunTemplate {
         bool isEmpty() const;
         bool operator==(const PromptTuningSweep &other) const;
     } promptTuning;
+
+    struct PrefixTuningSweep {        // only for method prefix_tuning
+        std::vector<int64_t> numVirtualTokens;
+        std::vector<bool> projection;
+        std::vector<int64_t> projectionHidden;
+
+        bool isEmpty() const;
+        bool operator==(const PrefixTuningSweep &other) const;
+    } prefixTuning;
+
+    struct Ia3Sweep {                 // only for method ia3
+        std::vector<std::vector<std::string>> targetModules;
+
+        bool isEmpty() const;
+        bool operator==(const Ia3Sweep &other) const;
+    } ia3;
+
+    struct BitFitSweep {              // only for method bitfit
+        std::vector<bool> normWeights;
+
+        bool isEmpty() const;
+        bool operator==(const BitFitSweep &other) const;
+    } bitFit;
+
+    struct LastLayersSweep {          // only for method last_layers
+        std::vector<int64_t> layers;
+        std::vector<bool> head;
+
+        bool isEmpty() const;
+        bool operator==(const LastLayersSweep &other) const;
+    } lastLayers;
 
     // The number of concrete runs the sweeps expand to: the product of the list lengths.
     int64_t combinations() const;
