@@ -3,7 +3,9 @@
 #include "ExperimentFixtures.h"
 
 #include "store/RunStore.h"
+#include "train/TrainerCheckpoint.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <csignal>
@@ -282,24 +285,39 @@ private Q_SLOTS:
         QCOMPARE(store.run(2)->status, RunStatus::Queued);
     }
 
-    // SIGKILL at random moments, then resume, again and again: the store stays intact, no
-    // acknowledged metric is lost, the run is found interrupted, and the finished run's loss curve
-    // is the uninterrupted one.
+    // SIGKILL at random moments, then resume, again and again (50 kills by default): the store
+    // stays intact, no acknowledged metric is lost, the run is found interrupted, a checkpoint is
+    // always whole (a kill inside its write leaves the previous one), and the finished run's loss
+    // curve is the uninterrupted one.
+    //
+    // Kills are timed by the child's own progress, so each round trains a little and the test's
+    // length does not depend on the machine's speed: a fifth of the rounds kill at a random time
+    // from the start (start-up, store, loading), two fifths a random 0-30 ms after a random
+    // evaluation line, and two fifths the instant an evaluation line appears, which is when that
+    // step's checkpoint is being written.
     void killedRunsResumeToTheUninterruptedCurve()
     {
+        constexpr int kSteps = 400, kEvalEvery = 5;
         QTemporaryDir dir;
         const QDir d(dir.path());
-        writeFile(d, QStringLiteral("e.yaml"), tinyExperiment(d, kOneFullRun, 4000, 50));
+        writeFile(d, QStringLiteral("e.yaml"), tinyExperiment(d, kOneFullRun, kSteps, kEvalEvery));
         const QString straight = dir.filePath(QStringLiteral("straight"));
+        QElapsedTimer clock;
+        clock.start();
         const Result reference = runCli(straight, {QStringLiteral("run"), QStringLiteral("e.yaml")}, dir.path());
         QVERIFY2(reference.exitCode == 0, qPrintable(reference.out + reference.err));
+        const qint64 referenceMs = clock.restart();
 
         const QString data = dir.filePath(QStringLiteral("killed"));
+        const QString runFolder = data + QStringLiteral("/runs/1");
+        const QString checkpoint = runFolder + QStringLiteral("/trainer-state.pwbc");
         QRandomGenerator random(20261129);
         const int kills = qEnvironmentVariableIntValue("PEFTBENCH_KILL_ROUNDS") > 0
                               ? qEnvironmentVariableIntValue("PEFTBENCH_KILL_ROUNDS")
-                              : 12;
-        int killed = 0;
+                              : 50;
+        static const QRegularExpression evaluation(QStringLiteral("step (\\d+)/\\d+: validation loss"));
+        int killed = 0, inCheckpointWrites = 0, beforeTheRename = 0;
+        qsizetype stepsAtTheLastKill = 0;
         bool completed = false;
         for (int round = 0; round < kills + 20 && !completed; ++round) {
             bool stored = false;
@@ -314,13 +332,40 @@ private Q_SLOTS:
             p.start(QStringLiteral(PEFTBENCH_APP_PATH), stored ? QStringList{QStringLiteral("resume"), QStringLiteral("1")}
                                                                : QStringList{QStringLiteral("run"), QStringLiteral("e.yaml")});
             QVERIFY(p.waitForStarted());
-            const int killAfterMs = killed < kills ? int(random.bounded(300, 2500)) : 240000;
-            if (!p.waitForFinished(killAfterMs)) {
-                ::kill(pid_t(p.processId()), SIGKILL);
-                QVERIFY(p.waitForFinished(30000));
-                ++killed;
+            QString out;
+            int64_t killedAtEvaluation = -1;   // the evaluated step whose checkpoint write the kill aims at
+            if (killed < kills) {
+                const int kind = round % 5;
+                if (kind == 0) {
+                    p.waitForFinished(int(random.bounded(0, 400)));
+                } else {
+                    // Wait for the k-th evaluation line of this child, then kill at once or a little later.
+                    int wanted = int(random.bounded(1, 4)), seen = 0;
+                    QElapsedTimer waited;
+                    waited.start();
+                    while (seen < wanted && p.state() == QProcess::Running && waited.elapsed() < 120000) {
+                        p.waitForReadyRead(50);
+                        out += QString::fromUtf8(p.readAllStandardOutput());
+                        seen = 0;
+                        for (auto it = evaluation.globalMatch(out); it.hasNext(); ++seen)
+                            killedAtEvaluation = it.next().captured(1).toLongLong();
+                    }
+                    if (kind <= 2) {
+                        killedAtEvaluation = -1;
+                        QThread::usleep(random.bounded(0, 30000));
+                    }
+                }
+                if (p.state() == QProcess::Running) {
+                    ::kill(pid_t(p.processId()), SIGKILL);
+                    QVERIFY(p.waitForFinished(30000));
+                    ++killed;
+                } else {
+                    killedAtEvaluation = -1;
+                }
+            } else {
+                QVERIFY(p.waitForFinished(240000));
             }
-            const QString out = QString::fromUtf8(p.readAllStandardOutput());
+            out += QString::fromUtf8(p.readAllStandardOutput());
             completed = p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 
             RunStore store(RunStore::pathInDataDirectory(data));
@@ -338,9 +383,31 @@ private Q_SLOTS:
             QVERIFY2(steps.size() >= acknowledged, qPrintable(QStringLiteral("%1 < %2").arg(steps.size()).arg(acknowledged)));
             for (qsizetype i = 0; i < steps.size(); ++i)
                 QCOMPARE(steps.step[i], int64_t(i + 1));
+            if (!completed)
+                stepsAtTheLastKill = steps.size();
+            // The checkpoint is whole or absent, and nothing else (no partial file) is in the run's folder.
+            const QStringList files = QDir(runFolder).entryList(QDir::Files | QDir::Hidden);
+            for (const QString &f : files)
+                QVERIFY2(f == QLatin1String("trainer-state.pwbc") || (completed && f == QLatin1String("model.pwbc")),
+                         qPrintable(QStringLiteral("round %1: unexpected file %2").arg(round).arg(f)));
+            if (QFileInfo::exists(checkpoint)) {
+                const int64_t step = checkpointStep(checkpoint);
+                QCOMPARE(step % kEvalEvery, int64_t(0));
+                if (killedAtEvaluation > 0) {
+                    ++inCheckpointWrites;
+                    // The previous checkpoint or a newer one, never less (a slow parent may kill later).
+                    QVERIFY2(step >= killedAtEvaluation - kEvalEvery,
+                             qPrintable(QStringLiteral("checkpoint of step %1 after a kill at step %2's").arg(step).arg(killedAtEvaluation)));
+                    beforeTheRename += step < killedAtEvaluation;
+                }
+            }
         }
         QVERIFY(completed);
         QCOMPARE(killed, kills);
+        qInfo("%d kills survived (%d aimed at a checkpoint write, %d of them landed before its rename), the last at "
+              "step %lld of %d; uninterrupted run %.1f s, the killed rounds and the resume to the end %.1f s",
+              killed, inCheckpointWrites, beforeTheRename, static_cast<long long>(stepsAtTheLastKill), kSteps,
+              double(referenceMs) / 1e3, double(clock.elapsed()) / 1e3);
 
         RunStore a(RunStore::pathInDataDirectory(straight)), b(RunStore::pathInDataDirectory(data));
         const StepSeries x = a.steps(1), y = b.steps(1);

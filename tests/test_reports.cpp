@@ -31,6 +31,10 @@ namespace {
 const QString kScriptName = QStringLiteral("<script>alert(1)</script> & \"quotes\"");
 const QString kAttributeName = QStringLiteral("\"><img src=x onerror=alert(1)>'</script>");
 const QString kFingerprintDevice = QStringLiteral("<b onmouseover=alert(2)>cpu</b>");
+// Config values that differ between runs, so the config diff shows them: a dataset file name and a
+// base model path.
+const QString kHostileDataset = QStringLiteral("data/<img src=x onerror=alert(3)>.jsonl");
+const QString kHostileBaseModel = QStringLiteral("file:\"><svg onload=alert(4)>&amp;.pwbc");
 
 const QByteArray kExperiment = R"(name: report-fixture
 base_model: builtin:byte-gpt
@@ -61,8 +65,13 @@ struct ReportFixture {
         for (int i = 0; i < 3; ++i) {
             const RunSpec &spec = specs[size_t(i)];
             const QString method = methodKindName(spec.method.kind);
+            ExperimentConfig runConfig = singleRunConfig(config, spec);
+            if (i == 1) {
+                runConfig.dataset.source = kHostileDataset;
+                runConfig.baseModel = kHostileBaseModel;
+            }
             const int64_t id = store.addRun(experimentId, names[i], method,
-                                            QString::fromUtf8(saveExperimentConfig(singleRunConfig(config, spec))), i);
+                                            QString::fromUtf8(saveExperimentConfig(runConfig)), i);
             std::vector<StepMetrics> steps;
             for (int s = 1; s <= stepCounts[size_t(i)]; ++s) {
                 StepMetrics m;
@@ -268,6 +277,10 @@ private Q_SLOTS:
         QVERIFY(html.contains(QStringLiteral("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&#39;&lt;/script&gt;")));
         QVERIFY(html.contains(QStringLiteral("&lt;b onmouseover=alert(2)&gt;cpu&lt;/b&gt;")));
         QVERIFY(html.contains(QStringLiteral("Fixture &lt;report&gt;")));
+        QVERIFY2(html.contains(QStringLiteral("data/&lt;img src=x onerror=alert(3)&gt;.jsonl")), "hostile dataset not shown");
+        QVERIFY2(html.contains(QStringLiteral("file:&quot;&gt;&lt;svg onload=alert(4)&gt;&amp;amp;.pwbc")), "hostile base model not shown");
+        QVERIFY(!html.contains(kHostileDataset));
+        QVERIFY(!html.contains(kHostileBaseModel));
         QVERIFY(!html.contains(kScriptName));
         QVERIFY(!html.contains(kAttributeName));
         QVERIFY(!html.contains(kFingerprintDevice));

@@ -145,6 +145,7 @@ TrainRequest prepareRun(const RunExecution &params, const RunRecord &record)
     request.outputDir = runDirectory(params.dataDirectory, record.id);
     request.checkpointPath = runCheckpointPath(params.dataDirectory, record.id);
     request.checkpointEvery = params.checkpointEvery > 0 ? params.checkpointEvery : request.params.evalEvery;
+    request.faults = params.faults;
     if (!QDir().mkpath(request.outputDir))
         throw std::runtime_error(QStringLiteral("cannot create the run folder %1").arg(request.outputDir).toStdString());
     return request;

@@ -40,6 +40,7 @@ struct RunExecution {
     int threads = 0;                       // > 0 overrides the run's train.threads
     int64_t checkpointEvery = 0;           // 0: at every evaluation (train.eval_every)
     PreparedDataCache *dataCache = nullptr;
+    TrainingFaults faults;                 // tests only: none by default
 };
 
 // Result out.

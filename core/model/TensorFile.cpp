@@ -9,6 +9,7 @@
 #include <QSaveFile>
 #include <QtEndian>
 
+#include <cerrno>
 #include <cstring>
 
 namespace peftbench {
@@ -105,13 +106,16 @@ void writeTensorBytesAtomically(const QString &path, const QByteArray &head, con
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
         fail(path, QStringLiteral("cannot open for writing: %1").arg(out.errorString()));
+    errno = 0;
     bool ok = out.write(head) == head.size();
     for (const torch::Tensor &t : data) {
         const qint64 n = qint64(t.nbytes());
         ok = ok && (n == 0 || out.write(static_cast<const char *>(t.data_ptr()), n) == n);
     }
     if (!ok) {
-        const QString error = out.errorString();
+        // A short write (a full disk, a file size limit) leaves QFileDevice with "Unknown error";
+        // the system's reason is what the user needs.
+        const QString error = errno != 0 ? QString::fromLocal8Bit(std::strerror(errno)) : out.errorString();
         out.cancelWriting();
         fail(path, QStringLiteral("write failed: %1").arg(error));
     }

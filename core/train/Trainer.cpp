@@ -6,6 +6,7 @@
 #include "train/Evaluator.h"
 #include "train/LrSchedule.h"
 #include "train/MemoryProbe.h"
+#include "train/OutOfMemory.h"
 #include "train/TrainerCheckpoint.h"
 
 #include <data/BatchSampler.h>
@@ -185,7 +186,16 @@ private:
     void evaluateAt(int64_t step);
     void saveCheckpoint();
     void resumeFromCheckpoint();
+    QString outOfMemoryMessage(const std::exception &e) const;
     double wallSeconds() const { return m_wallBefore + secondsSince(m_start); }
+    // A trained tensor that is not one of the model's parameters (virtual tokens, prefixes).
+    bool isOutsideModel(const torch::Tensor &t) const
+    {
+        for (const auto &p : m_method->model()->parameters())
+            if (p.is_same(t))
+                return false;
+        return true;
+    }
     void finish();
     void say(const QString &message)
     {
@@ -210,6 +220,8 @@ private:
     double m_wallBefore = 0;  // wall time of the run before a resume
     TrainerProgress m_progress;
     bool m_stopEarly = false;
+    QString m_phase = QStringLiteral("while setting up the run");  // for an out-of-memory message
+    int64_t m_checkpointStep = -1;  // the step of the last checkpoint on disk; -1: none
 };
 
 void RunTrainer::setUp()
@@ -257,8 +269,10 @@ void RunTrainer::setUp()
         QString why = QStringLiteral("examples are up to %1 tokens long, but the model's context is %2 tokens")
                           .arg(longestExample(data)).arg(m_req.baseConfig.contextLength);
         if (m_method->contextReduction() > 0)
-            why += QStringLiteral(" and %1 of them hold prompt tuning's virtual tokens, leaving %2")
-                       .arg(m_method->contextReduction()).arg(usable);
+            why += QStringLiteral(" and %1 of them hold %2's virtual tokens, leaving %3")
+                       .arg(m_method->contextReduction())
+                       .arg(m_method->kind() == MethodKind::PrefixTuning ? QStringLiteral("prefix tuning") : QStringLiteral("prompt tuning"))
+                       .arg(usable);
         throw std::invalid_argument((why + QStringLiteral(": lower dataset.max_length to %1 or less").arg(usable)).toStdString());
     }
 
@@ -272,8 +286,8 @@ void RunTrainer::setUp()
         s.totalParams += p.numel();
     for (const auto &p : m_trainable) {
         s.trainableParams += p.numel();
-        if (m_method->kind() == MethodKind::PromptTuning)
-            s.totalParams += p.numel();  // the virtual tokens live outside the model
+        if (isOutsideModel(p))
+            s.totalParams += p.numel();  // prompt and prefix tuning's virtual tokens live outside the model
     }
     s.trainablePercent = 100.0 * double(s.trainableParams) / double(std::max<int64_t>(1, s.totalParams));
     s.metricName = data.task == TaskKind::Classification ? QStringLiteral("accuracy") : QStringLiteral("perplexity");
@@ -295,6 +309,7 @@ bool RunTrainer::trainStep(int64_t step)
         return false;
     }
     const auto stepStart = Clock::now();
+    m_phase = QStringLiteral("at step %1").arg(step + 1);
     const double lr = learningRateAt(m_p, step);
     for (auto &group : m_optimizer->param_groups())
         static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
@@ -315,6 +330,8 @@ bool RunTrainer::trainStep(int64_t step)
             AutocastScope autocast(m_p.dtype, m_device.is_cuda());
             summed = summedTargetNll(m_method->logits(batch.inputs), batch);
         }
+        if (m_req.faults.outOfMemoryAtStep == step + 1)
+            throwInjectedOutOfMemory(m_req.faults);
         // Each micro-batch's mean, averaged over the accumulation.
         (summed / double(std::max<int64_t>(1, batch.targetCount) * m_p.gradAccumulation)).backward();
         lossSum += summed.item<double>();
@@ -322,7 +339,9 @@ bool RunTrainer::trainStep(int64_t step)
         tokens += batch.tokenCount;
         m_progress.examplesSeen += int64_t(examples.size());
     }
-    const double loss = lossSum / double(std::max<int64_t>(1, targets));
+    double loss = lossSum / double(std::max<int64_t>(1, targets));
+    if (m_req.faults.nonFiniteLossAtStep == step + 1)
+        loss = std::numeric_limits<double>::quiet_NaN();
     if (!std::isfinite(loss)) {
         m_result.status = RunStatus::Diverged;
         m_result.error = QStringLiteral("the training loss became %1 at step %2; try a lower learning rate")
@@ -357,6 +376,7 @@ bool RunTrainer::trainStep(int64_t step)
 void RunTrainer::evaluateAt(int64_t step)
 {
     const TrainingData &data = *m_req.data;
+    m_phase = QStringLiteral("while evaluating at step %1").arg(step);
     const Evaluation e = evaluate(*m_method, data, m_validationSample, m_p, m_device);
     if (std::isnan(e.loss))
         return;
@@ -388,6 +408,7 @@ void RunTrainer::evaluateAt(int64_t step)
 void RunTrainer::finish()
 {
     const TrainingData &data = *m_req.data;
+    m_phase = QStringLiteral("while scoring the trained model");
     RunSummary &s = m_result.summary;
     const TrainerProgress &p = m_progress;
     s.steps = p.step;
@@ -405,7 +426,7 @@ void RunTrainer::finish()
     for (const auto &p : m_method->model()->parameters())
         s.memory.weightBytes += tensorBytes(p);
     for (const auto &p : m_trainable) {
-        if (m_method->kind() == MethodKind::PromptTuning)
+        if (isOutsideModel(p))
             s.memory.weightBytes += tensorBytes(p);
         s.memory.gradientBytes += tensorBytes(p.grad());
     }
@@ -439,9 +460,34 @@ void RunTrainer::saveCheckpoint()
 {
     m_progress.sampler = m_sampler->state();
     m_progress.wallSeconds = wallSeconds();
-    saveTrainerCheckpoint(m_req.checkpointPath, m_method->kind(), m_trainable, *m_optimizer, m_progress);
+    try {
+        saveTrainerCheckpoint(m_req.checkpointPath, m_method->kind(), m_trainable, *m_optimizer, m_progress);
+    } catch (const std::exception &e) {
+        // The write is atomic: a full disk leaves the previous checkpoint whole under its name.
+        const QString kept = m_checkpointStep >= 0
+                                 ? QStringLiteral("the checkpoint of step %1 is kept: free some disk space, then resume "
+                                                  "the run from it")
+                                       .arg(m_checkpointStep)
+                                 : QStringLiteral("no earlier checkpoint exists: free some disk space and start the run again");
+        throw std::runtime_error(QStringLiteral("could not write the checkpoint of step %1 (%2); %3")
+                                     .arg(m_progress.step)
+                                     .arg(QString::fromUtf8(e.what()), kept)
+                                     .toStdString());
+    }
+    m_checkpointStep = m_progress.step;
     if (m_observer)
         m_observer->onCheckpoint(m_progress.step);
+}
+
+QString RunTrainer::outOfMemoryMessage(const std::exception &e) const
+{
+    OutOfMemoryContext context;
+    context.device = m_device.is_cuda() ? QString::fromStdString(m_device.str()) : QStringLiteral("the CPU");
+    context.when = m_phase;
+    context.method = m_req.method.kind;
+    context.inUseBytes = m_probe ? m_probe->sample().currentBytes : -1;
+    context.longestExample = m_req.data ? longestExample(*m_req.data) : 0;
+    return describeOutOfMemory(e, context, m_p);
 }
 
 void RunTrainer::resumeFromCheckpoint()
@@ -449,6 +495,7 @@ void RunTrainer::resumeFromCheckpoint()
     m_progress = loadTrainerCheckpoint(m_req.checkpointPath, m_method->kind(), m_trainable, *m_optimizer);
     m_sampler->restore(m_progress.sampler);
     m_wallBefore = m_progress.wallSeconds;
+    m_checkpointStep = m_progress.step;
     say(QStringLiteral("resumed from the checkpoint at step %1").arg(m_progress.step));
 }
 
@@ -479,7 +526,7 @@ TrainResult RunTrainer::run()
         m_result.method = m_method;
     } catch (const std::exception &e) {
         m_result.status = RunStatus::Failed;
-        m_result.error = QString::fromUtf8(e.what());
+        m_result.error = isOutOfMemory(e) ? outOfMemoryMessage(e) : QString::fromUtf8(e.what());
         const int traceback = m_result.error.indexOf(QLatin1String("\nException raised from"));
         if (traceback > 0)  // c10::Error appends a C++ backtrace nobody needs to read
             m_result.error.truncate(traceback);
@@ -493,7 +540,13 @@ TrainResult RunTrainer::run()
 
 TrainResult trainRun(const TrainRequest &request, TrainingObserver *observer, const std::atomic<bool> &cancel)
 {
-    return RunTrainer(request, observer, cancel).run();
+    TrainResult result = RunTrainer(request, observer, cancel).run();
+    // The trainer and every tensor of a run that did not finish are gone by now; on CUDA the cached
+    // blocks go back too, so memory returns to where it was before the run (after an
+    // out-of-memory above all: the next run must not start short).
+    if (result.status != RunStatus::Completed && result.summary.deviceName.startsWith(QLatin1String("cuda")))
+        releaseCachedDeviceMemory(true);
+    return result;
 }
 
 }  // namespace peftbench

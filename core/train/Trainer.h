@@ -5,6 +5,7 @@
 #include "model/ModelConfig.h"
 #include "model/TensorFile.h"
 #include "train/TrainingMetrics.h"
+#include "train/TrainingFaults.h"
 #include "train/TrainingParams.h"
 
 #include <atomic>
@@ -34,6 +35,7 @@ struct TrainRequest {
     QString checkpointPath;                          // trainer-state file; empty: no checkpoints
     int64_t checkpointEvery = 0;                     // steps between checkpoints (one is always written at the end)
     bool resume = false;                             // continue from checkpointPath
+    TrainingFaults faults;                           // tests only: none by default
 };
 
 // Result out.
