@@ -75,6 +75,7 @@ private Q_SLOTS:
     void specExample();
     void roundTripWithSweepsAndRepeats();
     void roundTripOfABuiltConfig();
+    void roundTripOfTheFamilyBlocks();
     void sweepExpansion();
     void sweepOverTargetModules();
     void repeatsUseConsecutiveSeeds();
@@ -203,6 +204,48 @@ runs:
     ExperimentConfig changed = again;
     changed.runs[1].lora.r[2] = 32;
     QVERIFY(changed != config);
+}
+
+// Issue 12's blocks: each sweepable, written back as read, expanded into named runs.
+void TestExperimentConfig::roundTripOfTheFamilyBlocks()
+{
+    const QByteArray yaml = kHead + R"(runs:
+  - method: prefix_tuning
+    prefix_tuning: {num_virtual_tokens: [5, 10], projection: [false, true], projection_hidden: 64}
+  - {method: ia3, ia3: {target_modules: [[k, v, down], [q, k, v, o, up, down]]}}
+  - {method: dora, lora: {r: 4, init: [kaiming, gaussian], rank_pattern: [{q: 2}, {q: 8, v: 2}]}}
+  - {method: lora, lora: {init: pissa, rslora: true, target_modules: [q, v, up], rank_pattern: {up: 16}}}
+  - {method: bitfit, bitfit: {norm_weights: [false, true]}}
+  - {method: last_layers, last_layers: {layers: [1, 2], head: true}}
+)";
+    const ExperimentConfig config = parse(yaml);
+    QCOMPARE(config.runs.size(), size_t(6));
+    QCOMPARE(config.runs[0].combinations(), int64_t(4));
+    QCOMPARE(config.runs[2].combinations(), int64_t(4));
+    QCOMPARE(config.runs[2].lora.rankPattern[1], (std::map<std::string, int64_t>{{"q", 8}, {"v", 2}}));
+    QCOMPARE(config.runs[3].lora.init, std::vector<LoraInit>{LoraInit::Pissa});
+    const QByteArray saved = saveExperimentConfig(config);
+    const ExperimentConfig again = parse(saved);
+    QVERIFY2(again == config, saved.constData());
+    QCOMPARE(saveExperimentConfig(again), saved);
+
+    const std::vector<RunSpec> runs = expandRuns(again);
+    QCOMPARE(runs.size(), size_t(4 + 2 + 4 + 1 + 2 + 2));
+    QStringList names;
+    for (const RunSpec &r : runs)
+        names << r.name;
+    QVERIFY2(names.contains(QStringLiteral("prefix_tuning num_virtual_tokens=10 projection=true")), qPrintable(names.join(QLatin1Char('|'))));
+    QVERIFY2(names.contains(QStringLiteral("dora init=gaussian rank_pattern=q:8,v:2")), qPrintable(names.join(QLatin1Char('|'))));
+    QVERIFY2(names.contains(QStringLiteral("last_layers layers=2")), qPrintable(names.join(QLatin1Char('|'))));
+    const RunSpec &dora = runs[4 + 2 + 3];
+    QCOMPARE(dora.method.kind, MethodKind::Dora);
+    QCOMPARE(dora.method.lora.init, LoraInit::Gaussian);
+    QCOMPARE(dora.method.lora.rankFor("q"), int64_t(8));
+    QCOMPARE(dora.method.lora.rankFor("k"), int64_t(4));
+    QCOMPARE(runs[0].method.prefixTuning.projectionHidden, int64_t(64));
+    QCOMPARE(runs.back().method.lastLayers.layers, int64_t(2));
+    QVERIFY(runs.back().method.lastLayers.head);
+    QCOMPARE(runs.back().train.lr, defaultLearningRate(MethodKind::LastLayers));
 }
 
 void TestExperimentConfig::roundTripOfABuiltConfig()
@@ -388,7 +431,7 @@ void TestExperimentConfig::badConfigs_data()
         "grad_clip, eval_every, eval_max_examples, early_stopping_patience, seed, device, dtype, threads, "
         "gradient_checkpointing");
     const QString topKeys = QStringLiteral("name, base_model, dataset, train, repeats, runs");
-    const QString methods = QStringLiteral("one of full, lora, prompt_tuning");
+    const QString methods = QStringLiteral("one of full, lora, prompt_tuning, prefix_tuning, ia3, dora, bitfit, last_layers");
     const QString modules = QStringLiteral("q, k, v, o, up, gate, down");
     const QByteArray full = "runs: [{method: full}]\n";
 
@@ -513,15 +556,30 @@ void TestExperimentConfig::badConfigs_data()
     QTest::newRow("unknown module") << kHead + "runs:\n  - {method: lora, lora: {target_modules: [q, vv]}}\n"
                                     << "bad.yaml:5:47: runs[0].lora.target_modules[1]: unknown module, did you mean 'v'? (got vv; expected one of " + modules + ")";
     QTest::newRow("unknown lora key") << kHead + "runs:\n  - {method: lora, lora: {rank: 8}}\n"
-                                      << "bad.yaml:5:27: runs[0].lora.rank: unknown key (expected one of r, alpha, dropout, target_modules, rslora)";
+                                      << "bad.yaml:5:27: runs[0].lora.rank: unknown key (expected one of r, alpha, dropout, target_modules, rslora, init, rank_pattern)";
     QTest::newRow("base model form") << QByteArray(kHead).replace("builtin:byte-gpt", "gpt2") + full
                                      << "bad.yaml:2:13: base_model: not a base model reference (got gpt2; expected builtin:NAME, file:PATH or hf:/path/to/folder)";
 
     // Rules between keys.
     QTest::newRow("lora block on full") << kHead + "runs:\n  - {method: full, lora: {r: 8}}\n"
-                                        << "bad.yaml:5:20: runs[0].lora: not used by method full (expected method: lora, or no lora block)";
+                                        << "bad.yaml:5:20: runs[0].lora: not used by method full (expected method: lora or dora, or no lora block)";
     QTest::newRow("prompt block on lora") << kHead + "runs:\n  - {method: lora, prompt_tuning: {init: random}}\n"
                                           << "bad.yaml:5:20: runs[0].prompt_tuning: not used by method lora (expected method: prompt_tuning, or no prompt_tuning block)";
+    QTest::newRow("prompt block on dora") << kHead + "runs:\n  - {method: dora, prompt_tuning: {init: random}}\n"
+                                          << "bad.yaml:5:20: runs[0].prompt_tuning: not used by method dora (expected method: prompt_tuning, or no prompt_tuning block)";
+    QTest::newRow("ia3 block on lora") << kHead + "runs:\n  - {method: lora, ia3: {target_modules: [k]}}\n" << "bad.yaml:5:20: runs[0].ia3: not used by method lora (expected method: ia3, or no ia3 block)";
+    QTest::newRow("lora block on ia3") << kHead + "runs:\n  - {method: ia3, lora: {r: 4}}\n" << "bad.yaml:5:19: runs[0].lora: not used by method ia3 (expected method: lora or dora, or no lora block)";
+    QTest::newRow("rank_pattern outside target_modules") << kHead + "runs:\n  - {method: lora, lora: {target_modules: [q, v], rank_pattern: {k: 4}}}\n"
+                                                         << "bad.yaml:5:66: runs[0].lora.rank_pattern.k: not in lora.target_modules (got k; expected a module LoRA adapts: one of q, v)";
+    QTest::newRow("rank_pattern of an unknown module") << kHead + "runs:\n  - {method: dora, lora: {rank_pattern: {qq: 4}}}\n" << "bad.yaml:5:42: runs[0].lora.rank_pattern.qq: unknown key, did you mean 'q'? (expected one of q, k, v, o, up, gate, down)";
+    QTest::newRow("rank_pattern rank 0") << kHead + "runs:\n  - {method: lora, lora: {rank_pattern: {q: 0}}}\n" << "bad.yaml:5:45: runs[0].lora.rank_pattern.q: out of range (got 0; expected a whole number in 1..4096)";
+    QTest::newRow("unknown lora init") << kHead + "runs:\n  - {method: lora, lora: {init: olora}}\n" << "bad.yaml:5:33: runs[0].lora.init: unknown init (got olora; expected one of kaiming, gaussian, pissa)";
+    QTest::newRow("projection_hidden without projection") << kHead + "runs:\n  - {method: prefix_tuning, prefix_tuning: {projection_hidden: 64}}\n"
+                                                          << "bad.yaml:5:45: runs[0].prefix_tuning.projection_hidden: only used with projection: true (got no projection key (default false); expected projection: true, or no projection_hidden)";
+    QTest::newRow("prefix tokens 0") << kHead + "runs:\n  - {method: prefix_tuning, prefix_tuning: {num_virtual_tokens: 0}}\n" << "bad.yaml:5:65: runs[0].prefix_tuning.num_virtual_tokens: out of range (got 0; expected a whole number in 1..4096)";
+    QTest::newRow("last_layers 0") << kHead + "runs:\n  - {method: last_layers, last_layers: {layers: 0}}\n" << "bad.yaml:5:49: runs[0].last_layers.layers: out of range (got 0; expected a whole number in 1..4096)";
+    QTest::newRow("bitfit norm_weights not a bool") << kHead + "runs:\n  - {method: bitfit, bitfit: {norm_weights: yes}}\n" << "bad.yaml:5:45: runs[0].bitfit.norm_weights: not true or false (got yes; expected true or false)";
+    QTest::newRow("ia3 module twice") << kHead + "runs:\n  - {method: ia3, ia3: {target_modules: [k, k]}}\n" << "bad.yaml:5:45: runs[0].ia3.target_modules[1]: listed twice (got k; expected each module once)";
     QTest::newRow("init text without text") << kHead + "runs:\n  - {method: prompt_tuning, prompt_tuning: {init: text}}\n"
                                             << "bad.yaml:5:51: runs[0].prompt_tuning.init_text: missing, init: text needs it (expected a non-empty text to initialise the virtual tokens from)";
     QTest::newRow("init_text without init text") << kHead + "runs:\n  - {method: prompt_tuning, prompt_tuning: {init_text: hi}}\n"
@@ -607,6 +665,21 @@ void TestExperimentConfig::validateAgainstModel_data()
                "m.yaml:3:67: dataset.max_length: longer than the model's context of 256 tokens (got 300; expected a whole number in 2..256)",
                "m.yaml:5:65: runs[0].prompt_tuning.num_virtual_tokens: 4 virtual tokens + dataset.max_length 300 exceed the model's context of 256 tokens (got 4; expected dataset.max_length at most 255 to leave room for virtual tokens)",
            };
+    QTest::newRow("family") << fits + R"(runs:
+  - {method: last_layers, last_layers: {layers: [4, 5]}}
+  - {method: bitfit}
+  - {method: bitfit, bitfit: {norm_weights: [true, false]}}
+  - {method: prefix_tuning, prefix_tuning: {num_virtual_tokens: 7}}
+  - {method: ia3, ia3: {target_modules: [k, gate]}}
+  - {method: dora, lora: {target_modules: [q, v], rank_pattern: {v: 300}}}
+)" << true
+        << QStringList{
+               "m.yaml:5:53: runs[0].last_layers.layers[1]: more than the 4 blocks of the base model (got 5; expected a whole number in 1..4)",
+               "m.yaml:6:5: runs[1].bitfit.norm_weights: the base model has no bias terms, so bitfit would train nothing (got false; expected true (train the norms' weights), or another method)",
+               "m.yaml:7:52: runs[2].bitfit.norm_weights[1]: the base model has no bias terms, so bitfit would train nothing (got false; expected true (train the norms' weights), or another method)",
+               "m.yaml:8:65: runs[3].prefix_tuning.num_virtual_tokens: 7 virtual tokens + dataset.max_length 250 exceed the model's context of 256 tokens (got 7; expected a whole number in 1..6, or a shorter dataset.max_length)",
+               "m.yaml:10:69: runs[5].lora.rank_pattern.v: larger than the width of layer v (64) (got 300; expected a whole number in 1..64)",
+           };
     QTest::newRow("fits") << fits + "runs:\n  - {method: prompt_tuning, prompt_tuning: {num_virtual_tokens: 6}}\n  - {method: lora, lora: {r: 256, target_modules: [q, k, v, o, up, down]}}\n"
                           << false << QStringList{};
 }
@@ -624,7 +697,9 @@ void TestExperimentConfig::validateAgainstModel()
         model.headDim = 32;
         model.qkvBias = false;
     }
-    QCOMPARE(peftbench::validateAgainstModel(parseExperimentConfig(yaml, QStringLiteral("m.yaml")), model), messages);
+    // Joined, so a mismatch shows the messages themselves.
+    QCOMPARE(peftbench::validateAgainstModel(parseExperimentConfig(yaml, QStringLiteral("m.yaml")), model).join(QLatin1Char('\n')),
+             messages.join(QLatin1Char('\n')));
 }
 
 void TestExperimentConfig::shortestNumbers()

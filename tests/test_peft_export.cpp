@@ -40,6 +40,12 @@ using namespace peftbench::testing;
 
 namespace {
 
+// LoRA's dense weight change on one layer (zero when the layer has no LoRA).
+torch::Tensor loraDelta(const AdaptableLinear &linear)
+{
+    return static_cast<const LoraAdapterImpl *>(linear->adapter())->weightDelta();
+}
+
 QJsonObject readJson(const QString &path)
 {
     QFile f(path);
@@ -168,8 +174,16 @@ private Q_SLOTS:
         writeTinyHfFolder(hfFolder(QStringLiteral("gpt2")), ModelFamily::Gpt2);
         writeTinyHfFolder(hfFolder(QStringLiteral("llama")), ModelFamily::Llama);
         writeTinyModel(path(QStringLiteral("tiny.pwbc")));
+        // Issue 12's methods: DoRA on q, v leaves GPT-2's fused c_attn with an unadapted k part.
         const QByteArray common = "  - {name: lora-qv, method: lora, lora: {r: 2, alpha: 4, dropout: 0.1}}\n"
-                                  "  - {name: full, method: full, lr: 1.0e-3}\n";
+                                  "  - {name: full, method: full, lr: 1.0e-3}\n"
+                                  "  - {name: ia3, method: ia3, lr: 3.0e-2}\n"
+                                  "  - {name: dora, method: dora, lora: {r: 2, alpha: 4, target_modules: [q, v, down]}}\n"
+                                  "  - {name: prefix, method: prefix_tuning, prefix_tuning: {num_virtual_tokens: 4}}\n"
+                                  "  - {name: prefix-mlp, method: prefix_tuning, prefix_tuning: {num_virtual_tokens: 3, projection: true, "
+                                  "projection_hidden: 8}}\n"
+                                  "  - {name: bitfit, method: bitfit, bitfit: {norm_weights: true}}\n"
+                                  "  - {name: last, method: last_layers, lr: 1.0e-3, last_layers: {layers: 1, head: true}}\n";
         train(QStringLiteral("gpt2"), experiment("hf:gpt2-hf", common
                                                  + "  - {name: prompt, method: prompt_tuning, prompt_tuning: {num_virtual_tokens: 4, init: sample_vocab}}\n"
                                                  + "  - {name: lora-all, method: lora, lora: {r: 2, alpha: 3, rslora: true, "
@@ -357,14 +371,14 @@ private Q_SLOTS:
             for (const char *part : {"q", "k", "v"}) {
                 const AdaptableLinear &linear = layers.at("blocks." + std::to_string(layer) + ".attn." + part);
                 const torch::Tensor theirs = linear->weight + conv1dDelta.narrow(1, offset, 32).t();
-                const torch::Tensor ours = linear->adapter() ? linear->weight + linear->adapter()->weightDelta() : linear->weight;
+                const torch::Tensor ours = linear->adapter() ? linear->weight + loraDelta(linear) : linear->weight;
                 QVERIFY2(torch::allclose(theirs, ours, 1e-6, 1e-7),
                          qPrintable(QStringLiteral("layer %1 %2: max difference %3").arg(layer).arg(QLatin1String(part))
                                         .arg((theirs - ours).abs().max().item<double>())));
                 if (!linear->adapter())   // an untargeted part's rows of B are exactly zero
                     QVERIFY(B.narrow(0, offset, 32).eq(0).all().item<bool>());
                 else
-                    QVERIFY(linear->adapter()->weightDelta().abs().max().item<double>() > 0);   // it trained
+                    QVERIFY(loraDelta(linear).abs().max().item<double>() > 0);   // it trained
                 offset += 32;
             }
         }
@@ -373,7 +387,8 @@ private Q_SLOTS:
     void peftRoundTripGivesIdenticalLogits_data()
     {
         QTest::addColumn<QString>("key");
-        for (const char *k : {"gpt2 lora-qv", "gpt2 lora-all", "gpt2 prompt", "llama lora-qv", "llama lora-all", "llama prompt"})
+        for (const char *k : {"gpt2 lora-qv", "gpt2 lora-all", "gpt2 prompt", "llama lora-qv", "llama lora-all", "llama prompt",
+                              "gpt2 ia3", "llama ia3", "gpt2 dora", "llama dora", "gpt2 prefix", "llama prefix", "llama prefix-mlp"})
             QTest::newRow(k) << k;
     }
 
@@ -388,6 +403,9 @@ private Q_SLOTS:
         const torch::Tensor expected = logitsOf(tuned), got = logitsOf(imported);
         QVERIFY2(torch::equal(got, expected), qPrintable(QStringLiteral("max difference %1").arg((got - expected).abs().max().item<double>())));
         // The adapter comes back as it was trained, not just equivalent: same layers, rank and alpha.
+        // (A prefix trained through its MLP comes back as the table the MLP gave: equivalent only.)
+        if (key.endsWith(QLatin1String("prefix-mlp")))
+            return;
         const PeftAdapter adapter = readPeftAdapter(out, tuned.base.config);
         const TensorFile original = tuned.method->adapterFile();
         QCOMPARE(adapter.adapter.tensors.size(), original.tensors.size());
@@ -410,6 +428,12 @@ private Q_SLOTS:
         QTest::newRow("llama lora") << "llama lora-qv" << "llama";
         QTest::newRow("llama full") << "llama full" << "llama";
         QTest::newRow("byte-level base of ours, lora") << "byte lora" << "gpt2";
+        QTest::newRow("gpt2 ia3") << "gpt2 ia3" << "gpt2";
+        QTest::newRow("llama ia3") << "llama ia3" << "llama";
+        QTest::newRow("gpt2 dora") << "gpt2 dora" << "gpt2";
+        QTest::newRow("llama dora") << "llama dora" << "llama";
+        QTest::newRow("gpt2 bitfit") << "gpt2 bitfit" << "gpt2";
+        QTest::newRow("llama last_layers") << "llama last" << "llama";
     }
 
     void mergedExportImportsBack()
@@ -462,6 +486,12 @@ private Q_SLOTS:
                                              << "fine-tuned the whole model (method full), so it has no adapter; export it with --format merged";
         QTest::newRow("prompt tuning merged") << "llama prompt" << 0 << int(ExportFormat::MergedModel)
                                               << "virtual tokens are extra inputs, not a change to any weight";
+        QTest::newRow("bitfit as adapter") << "gpt2 bitfit" << 0 << int(ExportFormat::PeftAdapter)
+                                           << "is bitfit, which trains the model's own weights and has no PEFT adapter type";
+        QTest::newRow("last_layers as adapter") << "llama last" << 0 << int(ExportFormat::PeftAdapter)
+                                                << "is last_layers, which trains the model's own weights";
+        QTest::newRow("prefix tuning merged") << "gpt2 prefix" << 0 << int(ExportFormat::MergedModel)
+                                              << "is prefix tuning: its virtual tokens are extra inputs";
         QTest::newRow("adapter file gone") << "byte doomed" << 0 << int(ExportFormat::PeftAdapter) << "no saved adapter or model";
         QTest::newRow("not completed") << "queued" << 0 << int(ExportFormat::PeftAdapter) << "is queued, not completed";
     }
@@ -534,10 +564,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("edit");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("another method") << "llama lora-qv" << "peft_type=IA3" << "'peft_type' is \"IA3\", expected \"LORA\" or \"PROMPT_TUNING\"";
+        QTest::newRow("another method") << "llama lora-qv" << "peft_type=LOHA"
+                                        << "'peft_type' is \"LOHA\", expected \"LORA\", \"PROMPT_TUNING\", \"IA3\" or \"PREFIX_TUNING\"";
+        QTest::newRow("LoRA read as IA3") << "llama lora-qv" << "peft_type=IA3" << "lora_A.weight is not an IA3 vector of a llama model";
         QTest::newRow("another task") << "llama lora-qv" << "task_type=SEQ_CLS" << "'task_type' is \"SEQ_CLS\", expected \"CAUSAL_LM\"";
         QTest::newRow("trained biases") << "llama lora-qv" << "bias=all" << "'bias' is \"all\", expected \"none\"";
-        QTest::newRow("DoRA") << "llama lora-qv" << "use_dora=true" << "'use_dora' is true, expected null (DoRA is not implemented)";
+        QTest::newRow("DoRA without magnitudes") << "llama lora-qv" << "use_dora=true"
+                                                 << "module model.layers.0.self_attn.q_proj has no lora_magnitude_vector, which 'use_dora' true needs";
+        QTest::newRow("DoRA magnitudes without use_dora") << "llama dora" << "use_dora=false" << "'use_dora' is false, but";
+        QTest::newRow("IA3 feedforward") << "llama ia3" << "feedforward_modules=[\"v_proj\"]" << "which selects model.layers.0.self_attn.v_proj; our IA3 scales the input of exactly the MLP's down projections";
+        QTest::newRow("prefix width") << "llama prefix" << "token_dim=32" << "'token_dim' is 32, expected 16 (key/value heads";
         QTest::newRow("rank pattern dropped") << "gpt2 lora-all" << "rank_pattern={}"
                                               << "module transformer.h.0.attn.c_attn: lora_A is [6, 32] and lora_B [96, 6], expected [2, 32]";
         QTest::newRow("target_modules misses one") << "llama lora-qv" << "target_modules=[\"q_proj\"]" << "which does not select model.layers.0.self_attn.v_proj";
@@ -631,9 +667,8 @@ private Q_SLOTS:
         const torch::Tensor delta = torch::matmul(reader.tensor("base_model.model.transformer.h.1.attn.c_attn.lora_B.weight"),
                                                   reader.tensor("base_model.model.transformer.h.1.attn.c_attn.lora_A.weight"))
                                     * scaling;
-        const torch::Tensor ours = torch::cat({layers.at("blocks.1.attn.q")->adapter()->weightDelta(),
-                                               layers.at("blocks.1.attn.k")->adapter()->weightDelta(),
-                                               layers.at("blocks.1.attn.v")->adapter()->weightDelta()});
+        const torch::Tensor ours = torch::cat({loraDelta(layers.at("blocks.1.attn.q")), loraDelta(layers.at("blocks.1.attn.k")),
+                                               loraDelta(layers.at("blocks.1.attn.v"))});
         QVERIFY(torch::allclose(ours, delta, 1e-6, 1e-7));
     }
 

@@ -65,13 +65,15 @@ private Q_SLOTS:
     void loadYamlFillsEveryPage_data();
     void loadYamlFillsEveryPage();
     void estimatesEveryRunAndWarnsWhenMemoryIsShort();
+    void newMethodFormsWriteTheirKeys();
 
 private:
-    // A wizard on the tiny experiment's hyperparameters page (all three methods).
-    void openTinyExperimentAt(RunWizard &wizard, int page);
+    // A wizard on page `page` of the tiny experiment (prompt tuning, LoRA, full fine-tuning), or
+    // of the same experiment with every method of allMethodKinds().
+    void openTinyExperimentAt(RunWizard &wizard, int page, bool everyMethod = false);
 
     QTemporaryDir m_dir;
-    QString m_model, m_jsonl, m_experiment;
+    QString m_model, m_jsonl, m_experiment, m_everyMethod;
 };
 
 void TestRunWizard::initTestCase()
@@ -83,15 +85,24 @@ void TestRunWizard::initTestCase()
                                                  "  - {method: lora, lr: 0.002, lora: {r: 4, target_modules: [q, v]}}\n"
                                                  "  - {method: full, lr: 0.0003}\n");
     m_experiment = writeFile(dir, QStringLiteral("tiny.yaml"), experiment);
+    m_everyMethod = writeFile(dir, QStringLiteral("every-method.yaml"),
+                              tinyExperiment(dir, "  - {method: prompt_tuning, lr: 0.03, prompt_tuning: {num_virtual_tokens: 8}}\n"
+                                                  "  - {method: prefix_tuning, prefix_tuning: {num_virtual_tokens: 8}}\n"
+                                                  "  - {method: ia3, ia3: {target_modules: [k, v, down]}}\n"
+                                                  "  - {method: bitfit}\n"
+                                                  "  - {method: lora, lr: 0.002, lora: {r: 4, target_modules: [q, v]}}\n"
+                                                  "  - {method: dora, lora: {r: 4, target_modules: [q, v]}}\n"
+                                                  "  - {method: last_layers, last_layers: {layers: 1}}\n"
+                                                  "  - {method: full, lr: 0.0003}\n"));
     m_model = dir.filePath(QStringLiteral("tiny.pwbc"));
     m_jsonl = dir.filePath(QStringLiteral("animals.jsonl"));
     writeLabelledSentences(m_jsonl);
 }
 
-void TestRunWizard::openTinyExperimentAt(RunWizard &wizard, int page)
+void TestRunWizard::openTinyExperimentAt(RunWizard &wizard, int page, bool everyMethod)
 {
     QString error;
-    QVERIFY2(wizard.loadYaml(m_experiment, &error), qPrintable(error));
+    QVERIFY2(wizard.loadYaml(everyMethod ? m_everyMethod : m_experiment, &error), qPrintable(error));
     wizard.setEstimateEnvironment(roomyMachine());
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
@@ -269,6 +280,19 @@ void TestRunWizard::invalidValueBlocksNext_data()
         << "ptTokensEdit" << "60" << "Prompt Tuning virtual tokens" << "1..48" << "20";
     QTest::newRow("warmup over steps") << "warmupSpin" << "500" << "Warmup steps" << "0..24" << "2";
     QTest::newRow("weight decay negative") << "weightDecayEdit" << "-1" << "Weight decay" << ">= 0 and <= 10" << "0.01";
+    QTest::newRow("prefix + max_length over the context")
+        << "prefixTokensEdit" << "60" << "Prefix tuning prefix length" << "1..48" << "20";
+    QTest::newRow("prefix length 0") << "prefixTokensEdit" << "0" << "Prefix tuning prefix length" << "1..4096" << "4";
+    QTest::newRow("dora rank over the width") << "doraRankEdit" << "64" << "DoRA rank" << "1..32" << "8";
+    QTest::newRow("dora dropout 1") << "doraDropoutEdit" << "1" << "DoRA dropout" << ">= 0 and < 1" << "0";
+    QTest::newRow("per-layer rank not a target")
+        << "loraRankPatternEdit" << "up: 4" << "LoRA per-layer rank" << "target layers" << "q: 16";
+    QTest::newRow("per-layer rank 0") << "loraRankPatternEdit" << "q: 0" << "LoRA per-layer rank" << "1..4096" << "q: 2";
+    QTest::newRow("per-layer rank not a pair")
+        << "loraRankPatternEdit" << "q16" << "LoRA per-layer rank" << "\"layer: rank\"" << "v: 16";
+    QTest::newRow("last layers over the blocks")
+        << "lastLayersLayersEdit" << "3" << "Last N layers trained blocks" << "1..2" << "1";
+    QTest::newRow("last layers 0") << "lastLayersLayersEdit" << "0" << "Last N layers trained blocks" << "1..2" << "2";
 }
 
 void TestRunWizard::invalidValueBlocksNext()
@@ -280,7 +304,7 @@ void TestRunWizard::invalidValueBlocksNext()
     QFETCH(QString, valid);
 
     RunWizard wizard({m_dir.path(), 1});
-    openTinyExperimentAt(wizard, RunWizard::HyperparametersPageId);
+    openTinyExperimentAt(wizard, RunWizard::HyperparametersPageId, /*everyMethod=*/true);
     if (QTest::currentTestFailed())
         return;
     QAbstractButton *next = wizard.button(QWizard::NextButton);
@@ -337,22 +361,55 @@ void TestRunWizard::presetsFillTheSettings()
 void TestRunWizard::loadYamlFillsEveryPage_data()
 {
     QTest::addColumn<QByteArray>("runs");
+    QTest::addColumn<QStringList>("shown");  // "objectName=value" of fields as loaded
     // Sweeps, names, several runs of one method, settings left to their defaults: all kept.
-    QTest::newRow("three methods") << QByteArray("  - {method: prompt_tuning, lr: 0.03, prompt_tuning: {num_virtual_tokens: 8}}\n"
-                                                 "  - {method: lora, lr: 0.002, lora: {r: 4, target_modules: [q, v]}}\n"
-                                                 "  - {method: full, lr: 0.0003}\n");
+    static const QByteArray kThreeMethods("  - {method: prompt_tuning, lr: 0.03, prompt_tuning: {num_virtual_tokens: 8}}\n"
+                                          "  - {method: lora, lr: 0.002, lora: {r: 4, target_modules: [q, v]}}\n"
+                                          "  - {method: full, lr: 0.0003}\n");
+    QTest::newRow("three methods") << kThreeMethods << QStringList{};
     QTest::newRow("sweeps and names")
         << QByteArray("  - {name: soft prompt, method: prompt_tuning, lr: 0.03,"
                       " prompt_tuning: {num_virtual_tokens: [8, 16], init: text, init_text: \"Is it, or not?\"}}\n"
                       "  - {method: lora, lr: [0.001, 0.002], lora: {r: 4, alpha: 8, dropout: 0.1,"
                       " target_modules: [[q, v], [q, k, v, o]], rslora: [false, true]}}\n"
                       "  - {method: full}\n"
-                      "  - {name: small lora, method: lora, lora: {r: 2}}\n");
+                      "  - {name: small lora, method: lora, lora: {r: 2}}\n")
+        << QStringList{};
+    // Issue 12's methods with every key they have, sweeps included.
+    QTest::newRow("every method, every key")
+        << QByteArray(kThreeMethods
+                      + QByteArray("  - {method: prefix_tuning, prefix_tuning: {num_virtual_tokens: [4, 8], projection: true,"
+                                   " projection_hidden: 32}}\n"
+                                   "  - {method: ia3, lr: 0.01, ia3: {target_modules: [[k, v, down], [q, o]]}}\n"
+                                   "  - {method: bitfit, bitfit: {norm_weights: true}}\n"
+                                   "  - {name: dora pissa, method: dora, lora: {r: 2, alpha: 4, target_modules: [q, k, v],"
+                                   " init: pissa, rslora: true, rank_pattern: {k: 1}}}\n"
+                                   "  - {method: last_layers, last_layers: {layers: [1, 2], head: true}}\n"))
+        << QStringList{"prefixTokensEdit=4, 8", "prefixProjectionCheck=checked", "prefixHiddenEdit=32", "ia3Target_q=unchecked",
+                       "ia3Target_k=checked", "ia3Target_down=checked", "ia3LrEdit=0.01", "bitfitNormWeightsCheck=checked",
+                       "doraRankEdit=2", "doraAlphaEdit=4", "doraInitCombo=pissa", "doraRsloraCheck=checked",
+                       "doraRankPatternEdit=k: 1", "doraTarget_k=checked", "doraNameEdit=dora pissa",
+                       "lastLayersLayersEdit=1, 2", "lastLayersHeadCheck=checked", "methodPrefixTuning=checked",
+                       "methodIa3=checked", "methodBitFit=checked", "methodDora=checked", "methodLastLayers=checked"};
+    QTest::newRow("new keys left to their defaults")
+        << QByteArray("  - {method: prompt_tuning, lr: 0.03, prompt_tuning: {num_virtual_tokens: 8}}\n"
+                      "  - {method: lora, lr: 0.002, lora: {r: 4, target_modules: [q, v], init: gaussian,"
+                      " rank_pattern: [{q: 8}, {v: 2}], rslora: [false, true]}}\n"
+                      "  - {method: full, lr: 0.0003}\n"
+                      "  - {method: prefix_tuning, prefix_tuning: {projection: [false, true]}}\n"
+                      "  - {method: ia3}\n"
+                      "  - {method: bitfit, bitfit: {norm_weights: [false, true]}}\n"
+                      "  - {method: last_layers}\n"
+                      "  - {method: last_layers, last_layers: {head: [false, true]}}\n")
+        << QStringList{"loraInitCombo=gaussian", "loraRankPatternEdit=q: 8", "loraRsloraCheck=unchecked", "prefixTokensEdit=",
+                       "prefixProjectionCheck=unchecked", "ia3Target_k=checked", "ia3Target_o=unchecked",
+                       "bitfitNormWeightsCheck=unchecked", "lastLayersLayersEdit=", "methodDora=unchecked"};
 }
 
 void TestRunWizard::loadYamlFillsEveryPage()
 {
     QFETCH(QByteArray, runs);
+    QFETCH(QStringList, shown);
     const QDir dir(m_dir.path());
     const QString path = writeFile(dir, QStringLiteral("roundtrip.yaml"), tinyExperiment(dir, runs));
     const ExperimentConfig original = loadExperimentConfig(path);
@@ -386,6 +443,19 @@ void TestRunWizard::loadYamlFillsEveryPage()
     QCOMPARE(child<QLineEdit>(wizard, "ptLrEdit")->text(), QStringLiteral("0.03"));
     QCOMPARE(wizard.experimentName(), QStringLiteral("tiny"));
     QCOMPARE(wizard.baseDirectory(), QFileInfo(path).absolutePath());
+    for (const QString &field : shown) {
+        const QString name = field.section(QLatin1Char('='), 0, 0), expected = field.section(QLatin1Char('='), 1);
+        QWidget *widget = wizard.findChild<QWidget *>(name);
+        QVERIFY2(widget, qPrintable(name));
+        QString value;
+        if (auto *edit = qobject_cast<QLineEdit *>(widget))
+            value = edit->text();
+        else if (auto *box = qobject_cast<QCheckBox *>(widget))
+            value = box->isChecked() ? QStringLiteral("checked") : QStringLiteral("unchecked");
+        else if (auto *combo = qobject_cast<QComboBox *>(widget))
+            value = combo->currentData().toString();
+        QVERIFY2(value == expected, qPrintable(QStringLiteral("%1: '%2', expected '%3'").arg(name, value, expected)));
+    }
 
     const ExperimentConfig again = parseExperimentConfig(wizard.experimentYaml(), QStringLiteral("wizard"));
     QCOMPARE(QString::fromUtf8(saveExperimentConfig(again)), QString::fromUtf8(saveExperimentConfig(original)));
@@ -407,7 +477,7 @@ void TestRunWizard::loadYamlFillsEveryPage()
 void TestRunWizard::estimatesEveryRunAndWarnsWhenMemoryIsShort()
 {
     RunWizard wizard({m_dir.path(), 1});
-    openTinyExperimentAt(wizard, RunWizard::ResourcesPageId);
+    openTinyExperimentAt(wizard, RunWizard::ResourcesPageId, /*everyMethod=*/true);
     if (QTest::currentTestFailed())
         return;
 
@@ -447,6 +517,96 @@ void TestRunWizard::estimatesEveryRunAndWarnsWhenMemoryIsShort()
     screenshot(wizard, "resources-warning");
     // A warning, not a refusal: the user may know better.
     QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+}
+
+void TestRunWizard::newMethodFormsWriteTheirKeys()
+{
+    RunWizard wizard({m_dir.path(), 1});
+    openTinyExperimentAt(wizard, RunWizard::MethodsPageId);
+    if (QTest::currentTestFailed())
+        return;
+    // Issue 12's methods join the three; each gets its own form, at its defaults.
+    for (const char *name : {"methodPrefixTuning", "methodIa3", "methodBitFit", "methodDora", "methodLastLayers"}) {
+        auto *box = child<QCheckBox>(wizard, name);
+        QVERIFY(box && !box->isChecked());
+        QVERIFY(!child<QLabel>(wizard, (QByteArray(name) + "Description").constData())->text().isEmpty());
+        toggle(box);
+    }
+    screenshot(wizard, "methods-all");
+    goNext(wizard, RunWizard::HyperparametersPageId);
+    if (QTest::currentTestFailed())
+        return;
+    for (const char *form : {"prefixForm", "ia3Form", "bitfitForm", "doraForm", "lastLayersForm"})
+        QVERIFY2(child<QWidget>(wizard, form)->isVisible(), form);
+    QCOMPARE(child<QLineEdit>(wizard, "prefixTokensEdit")->text(), QStringLiteral("20"));
+    QCOMPARE(child<QLineEdit>(wizard, "prefixLrEdit")->text(), QStringLiteral("0.01"));
+    QVERIFY(!child<QLineEdit>(wizard, "prefixHiddenEdit")->isEnabled());
+    QCOMPARE(child<QLineEdit>(wizard, "doraRankEdit")->text(), QStringLiteral("8"));
+    QCOMPARE(child<QLineEdit>(wizard, "lastLayersLayersEdit")->text(), QStringLiteral("2"));
+    QVERIFY(child<QCheckBox>(wizard, "ia3Target_down")->isChecked());
+    QVERIFY(!child<QCheckBox>(wizard, "ia3Target_gate")->isEnabled());  // GPT-2 has no gate
+    QVERIFY(!child<QLineEdit>(wizard, "lastLayersLayersEdit")->toolTip().isEmpty());
+    screenshot(wizard, "hyperparameters-new-methods");
+
+    typeInto(child<QLineEdit>(wizard, "prefixTokensEdit"), QStringLiteral("8, 16"));
+    toggle(child<QCheckBox>(wizard, "prefixProjectionCheck"));
+    QVERIFY(child<QLineEdit>(wizard, "prefixHiddenEdit")->isEnabled());
+    typeInto(child<QLineEdit>(wizard, "prefixHiddenEdit"), QStringLiteral("64"));
+    toggle(child<QCheckBox>(wizard, "ia3Target_o"));
+    toggle(child<QCheckBox>(wizard, "bitfitNormWeightsCheck"));
+    typeInto(child<QLineEdit>(wizard, "doraRankEdit"), QStringLiteral("4"));
+    chooseData(child<QComboBox>(wizard, "doraInitCombo"), QStringLiteral("gaussian"));
+    typeInto(child<QLineEdit>(wizard, "doraRankPatternEdit"), QStringLiteral("v: 2"));
+    toggle(child<QCheckBox>(wizard, "loraRsloraCheck"));
+    typeInto(child<QLineEdit>(wizard, "lastLayersLayersEdit"), QStringLiteral("1"));
+    toggle(child<QCheckBox>(wizard, "lastLayersHeadCheck"));
+    auto *yaml = child<QPlainTextEdit>(wizard, "yamlPreview");
+    QTRY_VERIFY2(yaml->toPlainText().contains(QStringLiteral("last_layers: {layers: 1, head: true}")),
+                 qPrintable(yaml->toPlainText()));
+    QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+    screenshot(wizard, "hyperparameters-new-methods-edited");
+    for (const char *form : {"prefixForm", "ia3Form", "bitfitForm", "loraForm", "doraForm", "lastLayersForm"}) {
+        const QString path = QStringLiteral(PEFTBENCH_SCREENSHOT_DIR "/wizard-form-%1.png").arg(QLatin1String(form));
+        QVERIFY2(child<QWidget>(wizard, form)->grab().save(path), qPrintable(path));
+    }
+
+    const ExperimentConfig built = parseExperimentConfig(wizard.experimentYaml(), QStringLiteral("wizard"));
+    const auto runOf = [&](MethodKind kind) {
+        const auto it = std::find_if(built.runs.begin(), built.runs.end(), [&](const RunTemplate &r) { return r.method == kind; });
+        return it == built.runs.end() ? RunTemplate{} : *it;
+    };
+    QCOMPARE(built.runs.size(), size_t(8));
+    const RunTemplate prefix = runOf(MethodKind::PrefixTuning);
+    QCOMPARE(prefix.prefixTuning.numVirtualTokens, (std::vector<int64_t>{8, 16}));
+    QCOMPARE(prefix.prefixTuning.projection, std::vector<bool>{true});
+    QCOMPARE(prefix.prefixTuning.projectionHidden, std::vector<int64_t>{64});
+    QCOMPARE(prefix.lr, std::vector<double>{defaultLearningRate(MethodKind::PrefixTuning)});
+    QCOMPARE(runOf(MethodKind::Ia3).ia3.targetModules, (std::vector<std::vector<std::string>>{{"k", "v", "o", "down"}}));
+    QCOMPARE(runOf(MethodKind::BitFit).bitFit.normWeights, std::vector<bool>{true});
+    const RunTemplate dora = runOf(MethodKind::Dora);
+    QCOMPARE(dora.lora.r, std::vector<int64_t>{4});
+    QCOMPARE(dora.lora.init, std::vector<LoraInit>{LoraInit::Gaussian});
+    QCOMPARE(dora.lora.rankPattern, (std::vector<std::map<std::string, int64_t>>{{{"v", 2}}}));
+    QCOMPARE(runOf(MethodKind::Lora).lora.rslora, std::vector<bool>{true});
+    QVERIFY(runOf(MethodKind::Lora).lora.init.empty());  // untouched: left to the default
+    QCOMPARE(runOf(MethodKind::LastLayers).lastLayers.layers, std::vector<int64_t>{1});
+    QCOMPARE(runOf(MethodKind::LastLayers).lastLayers.head, std::vector<bool>{true});
+    // And back: the saved file loads into the same fields.
+    const QString saved = QDir(m_dir.path()).filePath(QStringLiteral("new-methods.yaml"));
+    QString error;
+    QVERIFY2(wizard.saveYaml(saved, &error), qPrintable(error));
+    RunWizard again({m_dir.path(), 1});
+    QVERIFY2(again.loadYaml(saved, &error), qPrintable(error));
+    QVERIFY(parseExperimentConfig(again.experimentYaml(), QStringLiteral("wizard")) == built);
+    QCOMPARE(child<QComboBox>(again, "doraInitCombo")->currentData().toString(), QStringLiteral("gaussian"));
+    QCOMPARE(child<QLineEdit>(again, "doraRankPatternEdit")->text(), QStringLiteral("v: 2"));
+
+    // Unchecking the projection drops its width: the config refuses one without the other.
+    toggle(child<QCheckBox>(wizard, "prefixProjectionCheck"));
+    const ExperimentConfig without = parseExperimentConfig(wizard.experimentYaml(), QStringLiteral("wizard"));
+    for (const RunTemplate &run : without.runs)
+        if (run.method == MethodKind::PrefixTuning)
+            QVERIFY(run.prefixTuning.projectionHidden.empty());
 }
 
 QTEST_MAIN(TestRunWizard)

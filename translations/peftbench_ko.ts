@@ -43,6 +43,26 @@
         <source>Full fine-tuning</source>
         <translation>전체 미세조정</translation>
     </message>
+    <message>
+        <source>Prefix tuning</source>
+        <translation>프리픽스 튜닝</translation>
+    </message>
+    <message>
+        <source>IA3</source>
+        <translation>IA3</translation>
+    </message>
+    <message>
+        <source>DoRA</source>
+        <translation>DoRA</translation>
+    </message>
+    <message>
+        <source>BitFit</source>
+        <translation>BitFit</translation>
+    </message>
+    <message>
+        <source>Last N layers</source>
+        <translation>마지막 N개 레이어</translation>
+    </message>
 </context>
 <context>
     <name>WizardFieldLabels</name>
@@ -181,6 +201,38 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>per-layer rank</source>
+        <translation>레이어별 랭크</translation>
+    </message>
+    <message>
+        <source>prefix length</source>
+        <translation>프리픽스 길이</translation>
+    </message>
+    <message>
+        <source>projection MLP</source>
+        <translation>투영 MLP</translation>
+    </message>
+    <message>
+        <source>projection width</source>
+        <translation>투영 너비</translation>
+    </message>
+    <message>
+        <source>scaled layers</source>
+        <translation>스케일 레이어</translation>
+    </message>
+    <message>
+        <source>norms&apos; weights</source>
+        <translation>정규화 가중치</translation>
+    </message>
+    <message>
+        <source>trained blocks</source>
+        <translation>학습 블록 수</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>헤드</translation>
     </message>
 </context>
 <context>
@@ -1601,6 +1653,25 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>peftbench::WizardBitFitForm</name>
+    <message>
+        <source>Train the norms&apos; weights too</source>
+        <translation>정규화 가중치도 학습</translation>
+    </message>
+    <message>
+        <source>Besides every bias, train the scale of every LayerNorm/RMSNorm: a few more parameters; models without biases (Llama) need it to train anything</source>
+        <translation>모든 바이어스와 함께 모든 LayerNorm/RMSNorm의 스케일도 학습합니다: 파라미터가 조금 늘어납니다. 바이어스가 없는 모델(Llama)은 이것이 있어야 학습할 것이 생깁니다</translation>
+    </message>
+    <message>
+        <source>%1: off, but this model has no biases, so nothing would train (allowed: on, for a model without biases)</source>
+        <translation>%1: 꺼져 있지만 이 모델에는 바이어스가 없어 학습할 것이 없습니다(허용: 바이어스가 없는 모델에서는 켜기)</translation>
+    </message>
+    <message>
+        <source>norms&apos; weights</source>
+        <translation>정규화 가중치</translation>
+    </message>
+</context>
+<context>
     <name>peftbench::WizardDatasetPage</name>
     <message>
         <source>Dataset</source>
@@ -1986,6 +2057,60 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>peftbench::WizardIa3Form</name>
+    <message>
+        <source>Learn a scaling vector, starting at 1, for the %1 projection of every block: on its output, or on its input for down (default k, v, down)</source>
+        <translation>모든 블록의 %1 투영에 1에서 시작하는 스케일 벡터를 학습합니다: 출력에 곱하며, down은 입력에 곱합니다(기본값 k, v, down)</translation>
+    </message>
+    <message>
+        <source>Scaled layers:</source>
+        <translation>스케일 레이어:</translation>
+    </message>
+    <message>
+        <source>%1: none chosen (allowed: at least one layer)</source>
+        <translation>%1: 선택한 레이어가 없습니다(허용: 레이어 하나 이상)</translation>
+    </message>
+    <message>
+        <source>scaled layers</source>
+        <translation>스케일 레이어</translation>
+    </message>
+</context>
+<context>
+    <name>peftbench::WizardLastLayersForm</name>
+    <message>
+        <source>Trained blocks N:</source>
+        <translation>학습 블록 수 N:</translation>
+    </message>
+    <message>
+        <source>How many of the last transformer blocks train, 1 up to the model&apos;s number of blocks (default %1); the blocks before them stay frozen. Several separated by commas sweep over them</source>
+        <translation>마지막 트랜스포머 블록 중 몇 개를 학습할지, 1부터 모델의 블록 수까지(기본값 %1). 그 앞의 블록은 고정됩니다. 쉼표로 구분해 여러 값을 주면 스윕합니다</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>기본값: %1</translation>
+    </message>
+    <message>
+        <source>Train the final norm and the output head too</source>
+        <translation>최종 정규화와 출력 헤드도 학습</translation>
+    </message>
+    <message>
+        <source>The head maps to the vocabulary; when it shares the token embedding (a tied head), the embedding trains with it, which costs many parameters</source>
+        <translation>헤드는 어휘로 매핑합니다. 토큰 임베딩을 공유하는 헤드(묶인 헤드)라면 임베딩도 함께 학습하므로 파라미터가 많이 늘어납니다</translation>
+    </message>
+    <message>
+        <source>a whole number in 1..%1 (the model&apos;s blocks)</source>
+        <translation>1..%1의 정수(모델의 블록 수)</translation>
+    </message>
+    <message>
+        <source>a whole number in 1..%1</source>
+        <translation>1..%1의 정수</translation>
+    </message>
+    <message>
+        <source>trained blocks</source>
+        <translation>학습 블록 수</translation>
+    </message>
+</context>
+<context>
     <name>peftbench::WizardLoraForm</name>
     <message>
         <source>; several values separated by commas sweep over them</source>
@@ -2028,10 +2153,6 @@ The file has not been changed.</source>
         <translation>기본값: 0.05</translation>
     </message>
     <message>
-        <source>The SwiGLU gate projection: only Llama-family models have it</source>
-        <translation>SwiGLU 게이트 투영: Llama 계열 모델에만 있습니다</translation>
-    </message>
-    <message>
         <source>Adapt the %1 projection of every block</source>
         <translation>모든 블록의 %1 투영에 어댑터를 적용합니다</translation>
     </message>
@@ -2050,10 +2171,6 @@ The file has not been changed.</source>
     <message>
         <source>rank</source>
         <translation>랭크</translation>
-    </message>
-    <message>
-        <source>a whole number in 1..4096</source>
-        <translation>1..4096의 정수</translation>
     </message>
     <message>
         <source>alpha</source>
@@ -2078,6 +2195,62 @@ The file has not been changed.</source>
     <message>
         <source>target layers</source>
         <translation>대상 레이어</translation>
+    </message>
+    <message>
+        <source>Per-layer rank:</source>
+        <translation>레이어별 랭크:</translation>
+    </message>
+    <message>
+        <source>Ranks that differ from r for some target layers, as &quot;layer: rank&quot; pairs separated by commas, e.g. &quot;q: 16, v: 4&quot;; each layer a checked target, each rank 1..%1; empty: every layer uses r</source>
+        <translation>일부 대상 레이어에 r과 다른 랭크를 &quot;레이어: 랭크&quot; 쌍으로 쉼표로 구분해 지정합니다. 예: &quot;q: 16, v: 4&quot;. 각 레이어는 체크된 대상이어야 하고 랭크는 1..%1입니다. 비우면 모든 레이어가 r을 씁니다</translation>
+    </message>
+    <message>
+        <source>none: every layer uses r</source>
+        <translation>없음: 모든 레이어가 r 사용</translation>
+    </message>
+    <message>
+        <source>Kaiming-uniform A, zero B</source>
+        <translation>Kaiming 균등 분포 A, 0인 B</translation>
+    </message>
+    <message>
+        <source>Gaussian A, zero B</source>
+        <translation>가우시안 A, 0인 B</translation>
+    </message>
+    <message>
+        <source>PiSSA (principal singular vectors)</source>
+        <translation>PiSSA(주요 특이 벡터)</translation>
+    </message>
+    <message>
+        <source>How A and B start. Kaiming and Gaussian start the update at zero (the model starts as the base). PiSSA starts A and B from the weight&apos;s top-r singular vectors and trains the principal part: often faster to converge, at an SVD per layer before training</source>
+        <translation>A와 B의 초기값. Kaiming과 가우시안은 업데이트를 0에서 시작합니다(모델은 베이스 그대로 시작). PiSSA는 가중치의 상위 r개 특이 벡터로 A와 B를 시작해 주요 부분을 학습합니다: 대개 더 빨리 수렴하지만 학습 전에 레이어마다 SVD가 필요합니다</translation>
+    </message>
+    <message>
+        <source>Initialisation:</source>
+        <translation>초기화:</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a &quot;layer: rank&quot; pair (allowed: layers q, k, v, o, up, gate, down, e.g. &quot;q: 16&quot;)</source>
+        <translation>%1: &apos;%2&apos;은(는) &quot;레이어: 랭크&quot; 쌍이 아닙니다(허용: 레이어 q, k, v, o, up, gate, down, 예: &quot;q: 16&quot;)</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not an allowed rank for %3 (allowed: a whole number in 1..%4)</source>
+        <translation>%1: &apos;%2&apos;은(는) %3에 허용되는 랭크가 아닙니다(허용: 1..%4의 정수)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is given twice (allowed: one rank per layer)</source>
+        <translation>%1: %2이(가) 두 번 지정되었습니다(허용: 레이어당 랭크 하나)</translation>
+    </message>
+    <message>
+        <source>a whole number in 1..%1</source>
+        <translation>1..%1의 정수</translation>
+    </message>
+    <message>
+        <source>per-layer rank</source>
+        <translation>레이어별 랭크</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a checked target layer (allowed: ranks for target layers only)</source>
+        <translation>%1: %2은(는) 체크된 대상 레이어가 아닙니다(허용: 대상 레이어의 랭크만)</translation>
     </message>
 </context>
 <context>
@@ -2107,18 +2280,6 @@ The file has not been changed.</source>
         <translation>기본값: 공통 학습률, 없으면 %1</translation>
     </message>
     <message>
-        <source>Prompt Tuning</source>
-        <translation>프롬프트 튜닝</translation>
-    </message>
-    <message>
-        <source>LoRA</source>
-        <translation>LoRA</translation>
-    </message>
-    <message>
-        <source>Full fine-tuning</source>
-        <translation>전체 미세조정</translation>
-    </message>
-    <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
@@ -2136,6 +2297,14 @@ The file has not been changed.</source>
         <source>a number &gt; 0 and &lt;= 10</source>
         <translation>0보다 크고 10 이하인 수</translation>
     </message>
+    <message>
+        <source>%1: %2 virtual tokens + max_length %3 exceed the model&apos;s context of %4 tokens (allowed: 1..%5, or a shorter max_length)</source>
+        <translation>%1: 가상 토큰 %2개 + max_length %3이(가) 모델의 컨텍스트 %4 토큰을 넘습니다(허용: 1..%5, 또는 더 짧은 max_length)</translation>
+    </message>
+    <message>
+        <source>%1: max_length %2 leaves no room for virtual tokens in the model&apos;s context of %3 tokens (allowed: max_length at most %4)</source>
+        <translation>%1: max_length %2(으)로는 모델의 컨텍스트 %3 토큰에 가상 토큰이 들어갈 자리가 없습니다(허용: max_length 최대 %4)</translation>
+    </message>
 </context>
 <context>
     <name>peftbench::WizardMethodsPage</name>
@@ -2148,10 +2317,6 @@ The file has not been changed.</source>
         <translation>고른 방법은 모두 같은 모델을 같은 데이터로 미세조정하므로 공정하게 비교할 수 있습니다.</translation>
     </message>
     <message>
-        <source>Prompt Tuning</source>
-        <translation>프롬프트 튜닝</translation>
-    </message>
-    <message>
         <source>Trains only a few virtual token embeddings prepended to every input; the model stays frozen.</source>
         <translation>모든 입력 앞에 붙는 가상 토큰 임베딩 몇 개만 학습합니다. 모델은 고정됩니다.</translation>
     </message>
@@ -2160,20 +2325,12 @@ The file has not been changed.</source>
         <translation>학습 파라미터가 가장 적고 어댑터가 가장 작지만, 가장 느리게 배우고 큰 학습률이 필요합니다. 작은 모델에서는 품질이 뒤처집니다.</translation>
     </message>
     <message>
-        <source>LoRA</source>
-        <translation>LoRA</translation>
-    </message>
-    <message>
         <source>Trains a low-rank update B·A of chosen linear layers (attention q, v by default); the base stays frozen.</source>
         <translation>고른 선형 레이어(기본값은 어텐션 q, v)의 저랭크 업데이트 B·A를 학습합니다. 베이스 모델은 고정됩니다.</translation>
     </message>
     <message>
         <source>A small fraction of the parameters and optimizer memory with quality close to full fine-tuning; the rank bounds how much it can change.</source>
         <translation>파라미터와 옵티마이저 메모리는 일부만 쓰면서 품질은 전체 미세조정에 가깝습니다. 얼마나 바뀔 수 있는지는 랭크가 제한합니다.</translation>
-    </message>
-    <message>
-        <source>Full fine-tuning</source>
-        <translation>전체 미세조정</translation>
     </message>
     <message>
         <source>Trains every parameter of the model.</source>
@@ -2186,6 +2343,46 @@ The file has not been changed.</source>
     <message>
         <source>Choose at least one method.</source>
         <translation>방법을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <source>Trains key and value vectors that every layer&apos;s attention sees before the input; the model stays frozen.</source>
+        <translation>모든 레이어의 어텐션이 입력 앞에서 보는 키·값 벡터만 학습합니다. 모델은 고정됩니다.</translation>
+    </message>
+    <message>
+        <source>Reaches every layer with few parameters, but the prefix takes context positions, every attention grows by it, and training is touchy without the projection.</source>
+        <translation>적은 파라미터로 모든 레이어에 닿지만, 프리픽스가 컨텍스트 위치를 차지하고 모든 어텐션이 그만큼 커지며, 투영 없이는 학습이 불안정합니다.</translation>
+    </message>
+    <message>
+        <source>Trains one scaling vector per chosen layer (keys, values and the MLP&apos;s down projection by default); the weights stay frozen.</source>
+        <translation>선택한 레이어마다 스케일 벡터 하나를 학습합니다(기본값: 키, 값, MLP의 down 투영). 가중치는 고정됩니다.</translation>
+    </message>
+    <message>
+        <source>Fewer parameters than LoRA and mergeable into the weights, but it can only rescale features, not learn new directions.</source>
+        <translation>LoRA보다 파라미터가 적고 가중치에 병합할 수 있지만, 특징의 크기만 조절할 뿐 새로운 방향은 배우지 못합니다.</translation>
+    </message>
+    <message>
+        <source>Trains only the bias terms (optionally the norms&apos; weights too); every weight matrix stays frozen.</source>
+        <translation>바이어스 항만 학습합니다(선택적으로 정규화 가중치도). 모든 가중치 행렬은 고정됩니다.</translation>
+    </message>
+    <message>
+        <source>Tiny and simple, but its reach is limited, and models without biases (Llama) have little or nothing to train.</source>
+        <translation>아주 작고 단순하지만 표현력이 제한되며, 바이어스가 없는 모델(Llama)은 학습할 것이 거의 또는 전혀 없습니다.</translation>
+    </message>
+    <message>
+        <source>LoRA&apos;s low-rank update for the direction of each weight plus a trained magnitude per output; the base stays frozen.</source>
+        <translation>각 가중치의 방향에 대한 LoRA의 저랭크 업데이트와 출력별로 학습되는 크기. 베이스는 고정됩니다.</translation>
+    </message>
+    <message>
+        <source>Often closer to full fine-tuning than LoRA at the same rank, but each step costs more time and activation memory (the weight&apos;s norm is recomputed).</source>
+        <translation>같은 랭크에서 LoRA보다 전체 미세조정에 가까운 경우가 많지만, 스텝마다 시간과 활성값 메모리가 더 듭니다(가중치의 노름을 다시 계산).</translation>
+    </message>
+    <message>
+        <source>Trains every parameter of the last N transformer blocks (optionally the head too); the earlier blocks stay frozen.</source>
+        <translation>마지막 N개 트랜스포머 블록의 모든 파라미터를 학습합니다(선택적으로 헤드도). 앞쪽 블록은 고정됩니다.</translation>
+    </message>
+    <message>
+        <source>Simple and needs no activations of the frozen blocks, but the early layers cannot adapt and each trained block is saved whole.</source>
+        <translation>단순하고 고정된 블록의 활성값이 필요 없지만, 앞쪽 레이어는 적응하지 못하고 학습한 블록은 통째로 저장됩니다.</translation>
     </message>
 </context>
 <context>
@@ -2308,6 +2505,49 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>peftbench::WizardPrefixTuningForm</name>
+    <message>
+        <source>Prefix length:</source>
+        <translation>프리픽스 길이:</translation>
+    </message>
+    <message>
+        <source>Trainable key and value vectors every layer&apos;s attention sees before the input: 1..%1, and with max_length within the model&apos;s context (default %2); every attention grows by them. Several separated by commas sweep over them</source>
+        <translation>모든 레이어의 어텐션이 입력 앞에서 보는 학습 가능한 키·값 벡터 수: 1..%1이며 max_length와 합쳐 모델의 컨텍스트 안이어야 합니다(기본값 %2). 모든 어텐션이 그만큼 커집니다. 쉼표로 구분해 여러 값을 주면 스윕합니다</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>기본값: %1</translation>
+    </message>
+    <message>
+        <source>Train through a projection MLP</source>
+        <translation>투영 MLP를 거쳐 학습</translation>
+    </message>
+    <message>
+        <source>Train an embedding and a two-layer MLP that produce the prefixes (more stable, as in the prefix-tuning paper, but many more trainable parameters); only the prefixes are kept at the end</source>
+        <translation>프리픽스를 만드는 임베딩과 2층 MLP를 학습합니다(프리픽스 튜닝 논문처럼 더 안정적이지만 학습 파라미터가 훨씬 많음). 끝나면 프리픽스만 남깁니다</translation>
+    </message>
+    <message>
+        <source>Projection width:</source>
+        <translation>투영 너비:</translation>
+    </message>
+    <message>
+        <source>Hidden width of the projection MLP: 1..%1 (default %2); several separated by commas sweep over them</source>
+        <translation>투영 MLP의 은닉 너비: 1..%1(기본값 %2). 쉼표로 구분해 여러 값을 주면 스윕합니다</translation>
+    </message>
+    <message>
+        <source>prefix length</source>
+        <translation>프리픽스 길이</translation>
+    </message>
+    <message>
+        <source>a whole number in 1..%1</source>
+        <translation>1..%1의 정수</translation>
+    </message>
+    <message>
+        <source>projection width</source>
+        <translation>투영 너비</translation>
+    </message>
+</context>
+<context>
     <name>peftbench::WizardPromptTuningForm</name>
     <message>
         <source>Virtual tokens:</source>
@@ -2356,14 +2596,6 @@ The file has not been changed.</source>
     <message>
         <source>a whole number in 1..4096</source>
         <translation>1..4096의 정수</translation>
-    </message>
-    <message>
-        <source>%1: %2 virtual tokens + max_length %3 exceed the model&apos;s context of %4 tokens (allowed: 1..%5, or a shorter max_length)</source>
-        <translation>%1: 가상 토큰 %2개 + max_length %3이(가) 모델의 컨텍스트 %4 토큰을 넘습니다(허용: 1..%5, 또는 더 짧은 max_length)</translation>
-    </message>
-    <message>
-        <source>%1: max_length %2 leaves no room for virtual tokens in the model&apos;s context of %3 tokens (allowed: max_length at most %4)</source>
-        <translation>%1: max_length %2(으)로는 모델의 컨텍스트 %3 토큰에 가상 토큰이 들어갈 자리가 없습니다(허용: max_length 최대 %4)</translation>
     </message>
     <message>
         <source>%1: empty (allowed: a non-empty text when initialising from a text)</source>
@@ -2572,6 +2804,13 @@ Dataset: %2 (%3, max_length %4)
 데이터셋: %2(%3, max_length %4)
 실행 %n개:</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>peftbench::WizardTargetLayers</name>
+    <message>
+        <source>The SwiGLU gate projection: only Llama-family models have it</source>
+        <translation>SwiGLU 게이트 투영: Llama 계열 모델에만 있습니다</translation>
     </message>
 </context>
 </TS>

@@ -29,11 +29,14 @@ ExportModelDialog::ExportModelDialog(const QString &databasePath, qint64 runId, 
     m_format->setObjectName(QStringLiteral("exportFormat"));
     m_format->addItem(tr("PEFT adapter: adapter_config.json + adapter_model.safetensors"), int(Format::PeftAdapter));
     m_format->addItem(tr("Merged model: config.json + model.safetensors + tokenizer"), int(Format::MergedModel));
-    // Full fine-tuning has no adapter; prompt tuning's virtual tokens cannot be merged into weights.
+    // Methods that train the model's own weights (full, BitFit, last N layers) have no PEFT adapter
+    // type; prompt and prefix tuning's virtual tokens cannot be merged into weights (RunExport).
     auto *items = static_cast<QStandardItemModel *>(m_format->model());
-    items->item(0)->setEnabled(method != QLatin1String("full"));
-    items->item(1)->setEnabled(method != QLatin1String("prompt_tuning"));
-    m_format->setCurrentIndex(method == QLatin1String("full") ? 1 : 0);
+    const bool ownWeights = method == QLatin1String("full") || method == QLatin1String("bitfit")
+                            || method == QLatin1String("last_layers");
+    items->item(0)->setEnabled(!ownWeights);
+    items->item(1)->setEnabled(method != QLatin1String("prompt_tuning") && method != QLatin1String("prefix_tuning"));
+    m_format->setCurrentIndex(ownWeights ? 1 : 0);
 
     m_folder = new QLineEdit(this);
     m_folder->setObjectName(QStringLiteral("exportFolder"));

@@ -1,5 +1,7 @@
 #include "RunLabels.h"
 
+#include "methods/MethodSettings.h"
+
 #include <QCoreApplication>
 
 namespace peftbench {
@@ -20,12 +22,19 @@ QString statusLabel(RunStatus status)
 
 QString methodLabel(const QString &methodKey)
 {
-    if (methodKey == QLatin1String("prompt_tuning"))
-        return QCoreApplication::translate("RunLabels", "Prompt Tuning");
-    if (methodKey == QLatin1String("lora"))
-        return QCoreApplication::translate("RunLabels", "LoRA");
-    if (methodKey == QLatin1String("full"))
-        return QCoreApplication::translate("RunLabels", "Full fine-tuning");
+    const std::optional<MethodKind> kind = parseMethodKind(methodKey);
+    if (!kind)
+        return methodKey;
+    switch (*kind) {
+    case MethodKind::Full: return QCoreApplication::translate("RunLabels", "Full fine-tuning");
+    case MethodKind::Lora: return QCoreApplication::translate("RunLabels", "LoRA");
+    case MethodKind::PromptTuning: return QCoreApplication::translate("RunLabels", "Prompt Tuning");
+    case MethodKind::PrefixTuning: return QCoreApplication::translate("RunLabels", "Prefix tuning");
+    case MethodKind::Ia3: return QCoreApplication::translate("RunLabels", "IA3");
+    case MethodKind::Dora: return QCoreApplication::translate("RunLabels", "DoRA");
+    case MethodKind::BitFit: return QCoreApplication::translate("RunLabels", "BitFit");
+    case MethodKind::LastLayers: return QCoreApplication::translate("RunLabels", "Last N layers");
+    }
     return methodKey;
 }
 

@@ -8,8 +8,8 @@
 namespace peftbench {
 
 QString statusLabel(RunStatus status);
-// "lora" -> "LoRA", "prompt_tuning" -> "Prompt Tuning", "full" -> "Full fine-tuning"; an
-// unknown key is shown as it is.
+// "lora" -> "LoRA", "prompt_tuning" -> "Prompt Tuning", "last_layers" -> "Last N layers", ...
+// for every method of allMethodKinds(); an unknown key is shown as it is.
 QString methodLabel(const QString &methodKey);
 
 }  // namespace peftbench

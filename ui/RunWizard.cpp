@@ -26,7 +26,8 @@ namespace peftbench {
 
 namespace {
 
-// A new experiment: the first built-in model and dataset, and every method at SPEC §3's defaults.
+// A new experiment: the first built-in model and dataset, and SPEC §3's three methods at their
+// defaults (the methods page offers the rest).
 ExperimentConfig defaultExperiment(const RunWizardContext &context)
 {
     ExperimentConfig c;

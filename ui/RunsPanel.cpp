@@ -46,7 +46,7 @@ RunsPanel::RunsPanel(QWidget *parent) : QWidget(parent)
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("methodFilter"));
     m_method->addItem(tr("Any method"), QString());
-    for (MethodKind m : {MethodKind::PromptTuning, MethodKind::Lora, MethodKind::Full})
+    for (MethodKind m : allMethodKinds())
         m_method->addItem(methodLabel(methodKindName(m)), methodKindName(m));
     m_experiment = new QComboBox(this);
     m_experiment->setObjectName(QStringLiteral("experimentFilter"));

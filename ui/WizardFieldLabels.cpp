@@ -25,6 +25,15 @@ QString runFieldLabel(const QString &field)
         {QStringLiteral("lora.dropout"), QT_TRANSLATE_NOOP("WizardFieldLabels", "dropout")},
         {QStringLiteral("lora.target_modules"), QT_TRANSLATE_NOOP("WizardFieldLabels", "target layers")},
         {QStringLiteral("lora.rslora"), QT_TRANSLATE_NOOP("WizardFieldLabels", "rsLoRA scaling")},
+        {QStringLiteral("lora.init"), QT_TRANSLATE_NOOP("WizardFieldLabels", "initialisation")},
+        {QStringLiteral("lora.rank_pattern"), QT_TRANSLATE_NOOP("WizardFieldLabels", "per-layer rank")},
+        {QStringLiteral("prefix_tuning.num_virtual_tokens"), QT_TRANSLATE_NOOP("WizardFieldLabels", "prefix length")},
+        {QStringLiteral("prefix_tuning.projection"), QT_TRANSLATE_NOOP("WizardFieldLabels", "projection MLP")},
+        {QStringLiteral("prefix_tuning.projection_hidden"), QT_TRANSLATE_NOOP("WizardFieldLabels", "projection width")},
+        {QStringLiteral("ia3.target_modules"), QT_TRANSLATE_NOOP("WizardFieldLabels", "scaled layers")},
+        {QStringLiteral("bitfit.norm_weights"), QT_TRANSLATE_NOOP("WizardFieldLabels", "norms' weights")},
+        {QStringLiteral("last_layers.layers"), QT_TRANSLATE_NOOP("WizardFieldLabels", "trained blocks")},
+        {QStringLiteral("last_layers.head"), QT_TRANSLATE_NOOP("WizardFieldLabels", "head")},
         {QStringLiteral("prompt_tuning.num_virtual_tokens"), QT_TRANSLATE_NOOP("WizardFieldLabels", "virtual tokens")},
         {QStringLiteral("prompt_tuning.init"), QT_TRANSLATE_NOOP("WizardFieldLabels", "initialisation")},
         {QStringLiteral("prompt_tuning.init_text"), QT_TRANSLATE_NOOP("WizardFieldLabels", "init text")},
@@ -45,6 +54,8 @@ QString wizardFieldLabel(const QString &key, const ExperimentConfig &config)
         const size_t index = run.captured(1).toULongLong();
         QString field = run.captured(2);
         field.remove(sweepIndex);
+        if (field.startsWith(QLatin1String("lora.rank_pattern.")))  // one layer's rank: the same field
+            field = QStringLiteral("lora.rank_pattern");
         const QString method = index < config.runs.size() ? WizardMethodForm::methodTitle(config.runs[index].method)
                                                           : QCoreApplication::translate("WizardFieldLabels", "Run %1").arg(index + 1);
         return QCoreApplication::translate("WizardFieldLabels", "%1 %2").arg(method, runFieldLabel(field));

@@ -3,8 +3,13 @@
 #include "ErrorLabel.h"
 #include "RunWizard.h"
 #include "WizardFieldLabels.h"
+#include "WizardBitFitForm.h"
+#include "WizardIa3Form.h"
+#include "WizardLastLayersForm.h"
 #include "WizardLoraForm.h"
 #include "WizardMethodForm.h"
+#include "WizardMethodsPage.h"
+#include "WizardPrefixTuningForm.h"
 #include "WizardPromptTuningForm.h"
 
 #include "experiment/ConfigError.h"
@@ -142,9 +147,16 @@ WizardHyperparametersPage::WizardHyperparametersPage(RunWizard &wizard) : m_wiza
     addField(5, 0, tr("Gradient clipping:"), m_gradClip);
     addField(5, 1, tr("Repeats:"), m_repeats);
 
-    m_promptTuning = new WizardPromptTuningForm(content);
-    m_lora = new WizardLoraForm(content);
-    m_full = new WizardMethodForm(MethodKind::Full, QStringLiteral("full"), content);
+    m_forms = {
+        {MethodKind::PromptTuning, new WizardPromptTuningForm(content)},
+        {MethodKind::PrefixTuning, new WizardPrefixTuningForm(content)},
+        {MethodKind::Ia3, new WizardIa3Form(content)},
+        {MethodKind::BitFit, new WizardBitFitForm(content)},
+        {MethodKind::Lora, new WizardLoraForm(MethodKind::Lora, content)},
+        {MethodKind::Dora, new WizardLoraForm(MethodKind::Dora, content)},
+        {MethodKind::LastLayers, new WizardLastLayersForm(content)},
+        {MethodKind::Full, new WizardMethodForm(MethodKind::Full, QStringLiteral("full"), content)},
+    };
 
     auto *contentLayout = new QVBoxLayout(content);
     auto *presetRow = new QHBoxLayout;
@@ -152,9 +164,8 @@ WizardHyperparametersPage::WizardHyperparametersPage(RunWizard &wizard) : m_wiza
     presetRow->addWidget(m_presets, 1);
     contentLayout->addLayout(presetRow);
     contentLayout->addWidget(common);
-    contentLayout->addWidget(m_promptTuning);
-    contentLayout->addWidget(m_lora);
-    contentLayout->addWidget(m_full);
+    for (MethodKind kind : WizardMethodsPage::order())  // as the methods page lists them
+        contentLayout->addWidget(m_forms.at(kind));
     contentLayout->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(content);
@@ -187,7 +198,7 @@ WizardHyperparametersPage::WizardHyperparametersPage(RunWizard &wizard) : m_wiza
     for (QLineEdit *edit : {m_seed, m_weightDecay, m_gradClip})
         connect(edit, &QLineEdit::textChanged, this, &WizardHyperparametersPage::edited);
     connect(m_schedule, &QComboBox::currentIndexChanged, this, &WizardHyperparametersPage::edited);
-    for (WizardMethodForm *f : {m_promptTuning, m_lora, m_full})
+    for (const auto &[kind, f] : m_forms)
         connect(f, &WizardMethodForm::edited, this, &WizardHyperparametersPage::edited);
     connect(m_presets, &QComboBox::activated, this, &WizardHyperparametersPage::presetChosen);
     connect(m_save, &QPushButton::clicked, this, &WizardHyperparametersPage::saveAs);
@@ -196,22 +207,14 @@ WizardHyperparametersPage::WizardHyperparametersPage(RunWizard &wizard) : m_wiza
             recheck();
     });
     connect(&m_wizard, &RunWizard::modelChanged, this, [this] {
-        for (WizardMethodForm *f : {m_promptTuning, m_lora, m_full})
+        for (const auto &[kind, f] : m_forms)
             f->setModel(m_wizard.modelConfig());
     });
 }
 
 WizardMethodForm *WizardHyperparametersPage::form(MethodKind kind) const
 {
-    switch (kind) {
-    case MethodKind::PromptTuning:
-        return m_promptTuning;
-    case MethodKind::Lora:
-        return m_lora;
-    case MethodKind::Full:
-        return m_full;
-    }
-    return m_full;
+    return m_forms.at(kind);
 }
 
 void WizardHyperparametersPage::load(const ExperimentConfig &config)
@@ -230,7 +233,7 @@ void WizardHyperparametersPage::load(const ExperimentConfig &config)
     m_weightDecay->setText(formatConfigNumber(t.weightDecay));
     m_gradClip->setText(formatConfigNumber(t.gradClip));
     m_repeats->setValue(config.repeats);
-    for (MethodKind kind : {MethodKind::PromptTuning, MethodKind::Lora, MethodKind::Full}) {
+    for (MethodKind kind : allMethodKinds()) {
         const auto first = std::find_if(config.runs.begin(), config.runs.end(),
                                         [kind](const RunTemplate &run) { return run.method == kind; });
         const int count = int(std::count_if(config.runs.begin(), config.runs.end(),
@@ -364,7 +367,7 @@ void WizardHyperparametersPage::recheck()
     const ExperimentConfig config = m_wizard.experiment();
     const std::optional<ModelConfig> &model = m_wizard.modelConfig();
     QStringList list = commonProblems();
-    for (MethodKind kind : {MethodKind::PromptTuning, MethodKind::Lora, MethodKind::Full}) {
+    for (MethodKind kind : WizardMethodsPage::order()) {
         if (std::any_of(config.runs.begin(), config.runs.end(), [kind](const RunTemplate &r) { return r.method == kind; }))
             list << form(kind)->problems(model, config.dataset.maxLength);
     }
@@ -382,7 +385,7 @@ void WizardHyperparametersPage::recheck()
                                        config);
         }
     }
-    for (MethodKind kind : {MethodKind::PromptTuning, MethodKind::Lora, MethodKind::Full})
+    for (MethodKind kind : allMethodKinds())
         form(kind)->setVisible(std::any_of(config.runs.begin(), config.runs.end(),
                                            [kind](const RunTemplate &r) { return r.method == kind; }));
     m_yaml->setPlainText(QString::fromUtf8(saveExperimentConfig(config)));

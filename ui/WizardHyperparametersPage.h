@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QWizardPage>
 
+#include <map>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -57,9 +59,7 @@ private:
     QLineEdit *m_weightDecay = nullptr;
     QLineEdit *m_gradClip = nullptr;
     QSpinBox *m_repeats = nullptr;
-    WizardMethodForm *m_promptTuning = nullptr;
-    WizardMethodForm *m_lora = nullptr;
-    WizardMethodForm *m_full = nullptr;
+    std::map<MethodKind, WizardMethodForm *> m_forms;  // one per method of allMethodKinds()
     QLabel *m_error = nullptr;
     QPlainTextEdit *m_yaml = nullptr;
     QPushButton *m_save = nullptr;

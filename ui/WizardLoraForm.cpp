@@ -1,10 +1,11 @@
 #include "WizardLoraForm.h"
 
 #include "WizardSweepText.h"
+#include "WizardTargetLayers.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLineEdit>
 
 #include <algorithm>
@@ -14,14 +15,15 @@ namespace peftbench {
 
 namespace {
 
-// In the order of the transformer block, as the config's target_modules lists them.
-const char *const kModules[] = {"q", "k", "v", "o", "up", "gate", "down"};
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr int64_t kMaxRank = 4096;
 
 }  // namespace
 
-WizardLoraForm::WizardLoraForm(QWidget *parent) : WizardMethodForm(MethodKind::Lora, QStringLiteral("lora"), parent)
+WizardLoraForm::WizardLoraForm(MethodKind kind, QWidget *parent)
+    : WizardMethodForm(kind, kind == MethodKind::Dora ? QStringLiteral("dora") : QStringLiteral("lora"), parent)
 {
+    const QString prefix = kind == MethodKind::Dora ? QStringLiteral("dora") : QStringLiteral("lora");
     const auto sweepTip = tr("; several values separated by commas sweep over them");
     m_rank = addLineEdit(QStringLiteral("RankEdit"), tr("Rank r:"),
                          tr("Rank of the update B·A: 1 up to the width of the narrowest adapted layer (default 8)")
@@ -34,73 +36,104 @@ WizardLoraForm::WizardLoraForm(QWidget *parent) : WizardMethodForm(MethodKind::L
                             tr("Dropout on the LoRA branch's input, 0 to below 1 (default 0.05)") + sweepTip);
     m_dropout->setPlaceholderText(tr("default: 0.05"));
 
-    auto *targets = new QHBoxLayout;
-    for (const char *module : kModules) {
-        auto *box = new QCheckBox(QLatin1String(module), this);
-        box->setObjectName(QStringLiteral("loraTarget_%1").arg(QLatin1String(module)));
-        box->setToolTip(module == std::string("gate") ? tr("The SwiGLU gate projection: only Llama-family models have it")
-                                                      : tr("Adapt the %1 projection of every block").arg(QLatin1String(module)));
-        connect(box, &QCheckBox::toggled, this, [this] {
-            updateGate();
-            Q_EMIT edited();
-        });
-        targets->addWidget(box);
-        m_targets[module] = box;
-    }
-    targets->addStretch(1);
-    form()->addRow(tr("Target layers:"), targets);
-    m_rslora = new QCheckBox(tr("rsLoRA scaling (alpha/√r)"), this);
-    m_rslora->setObjectName(QStringLiteral("loraRsloraCheck"));
-    m_rslora->setToolTip(tr("Scale by alpha/√r instead of alpha/r, so higher ranks keep learning"));
-    connect(m_rslora, &QCheckBox::toggled, this, &WizardMethodForm::edited);
-    form()->addRow(QString(), m_rslora);
+    m_targets = new WizardTargetLayers(prefix, tr("Adapt the %1 projection of every block"), this);
+    connect(m_targets, &WizardTargetLayers::toggled, this, &WizardMethodForm::edited);
+    form()->addRow(tr("Target layers:"), m_targets);
+    m_rankPattern = addLineEdit(QStringLiteral("RankPatternEdit"), tr("Per-layer rank:"),
+                                tr("Ranks that differ from r for some target layers, as \"layer: rank\" pairs separated "
+                                   "by commas, e.g. \"q: 16, v: 4\"; each layer a checked target, each rank 1..%1; "
+                                   "empty: every layer uses r")
+                                    .arg(kMaxRank));
+    m_rankPattern->setPlaceholderText(tr("none: every layer uses r"));
+    m_init = new QComboBox(this);
+    m_init->setObjectName(prefix + QStringLiteral("InitCombo"));
+    m_init->addItem(tr("Kaiming-uniform A, zero B"), loraInitName(LoraInit::Kaiming));
+    m_init->addItem(tr("Gaussian A, zero B"), loraInitName(LoraInit::Gaussian));
+    m_init->addItem(tr("PiSSA (principal singular vectors)"), loraInitName(LoraInit::Pissa));
+    m_init->setToolTip(tr("How A and B start. Kaiming and Gaussian start the update at zero (the model starts as the "
+                          "base). PiSSA starts A and B from the weight's top-r singular vectors and trains the "
+                          "principal part: often faster to converge, at an SVD per layer before training"));
+    connect(m_init, &QComboBox::currentIndexChanged, this, &WizardMethodForm::edited);
+    form()->addRow(tr("Initialisation:"), m_init);
+    m_rslora = addCheckBox(QStringLiteral("RsloraCheck"), tr("rsLoRA scaling (alpha/√r)"),
+                           tr("Scale by alpha/√r instead of alpha/r, so higher ranks keep learning"));
     loadSettings(loaded());
 }
 
 void WizardLoraForm::setModel(const std::optional<ModelConfig> &model)
 {
-    m_llama = model && model->family == ModelFamily::Llama;
-    updateGate();
+    m_targets->setLlama(model && model->family == ModelFamily::Llama);
 }
 
-void WizardLoraForm::updateGate()
+QString WizardLoraForm::rankPatternText(const std::map<std::string, int64_t> &pattern)
 {
-    // A checked gate stays editable so that a config written for Llama can be corrected.
-    QCheckBox *gate = m_targets.at("gate");
-    gate->setEnabled(m_llama || gate->isChecked());
+    QStringList parts;
+    // In the order of the block, as the target layers read (the config reader allows no other names).
+    for (const std::string &module : WizardTargetLayers::modules())
+        if (const auto it = pattern.find(module); it != pattern.end())
+            parts << QStringLiteral("%1: %2").arg(QString::fromStdString(module)).arg(it->second);
+    return parts.join(QStringLiteral(", "));
+}
+
+std::optional<std::map<std::string, int64_t>> WizardLoraForm::parseRankPattern(const QString &text, const QString &label,
+                                                                               QString *problem)
+{
+    std::map<std::string, int64_t> pattern;
+    if (text.trimmed().isEmpty())
+        return pattern;
+    const std::vector<std::string> &modules = WizardTargetLayers::modules();
+    for (const QString &item : text.split(QLatin1Char(','))) {
+        const QString pair = item.trimmed();
+        const qsizetype colon = pair.indexOf(QLatin1Char(':'));
+        const std::string module = pair.left(colon).trimmed().toStdString();
+        bool ok = false;
+        const qlonglong rank = colon < 0 ? 0 : pair.mid(colon + 1).trimmed().toLongLong(&ok);
+        if (colon < 0 || std::find(modules.begin(), modules.end(), module) == modules.end()) {
+            *problem = tr("%1: '%2' is not a \"layer: rank\" pair (allowed: layers q, k, v, o, up, gate, down, "
+                          "e.g. \"q: 16\")")
+                           .arg(label, pair);
+            return std::nullopt;
+        }
+        if (!ok || rank < 1 || rank > kMaxRank) {
+            *problem = tr("%1: '%2' is not an allowed rank for %3 (allowed: a whole number in 1..%4)")
+                           .arg(label, pair.mid(colon + 1).trimmed(), QString::fromStdString(module))
+                           .arg(kMaxRank);
+            return std::nullopt;
+        }
+        if (pattern.count(module)) {
+            *problem = tr("%1: %2 is given twice (allowed: one rank per layer)").arg(label, QString::fromStdString(module));
+            return std::nullopt;
+        }
+        pattern[module] = rank;
+    }
+    return pattern;
+}
+
+LoraInit WizardLoraForm::chosenInit() const
+{
+    return parseLoraInit(m_init->currentData().toString()).value_or(LoraInit::Kaiming);
 }
 
 void WizardLoraForm::loadSettings(const RunTemplate &run)
 {
     const RunTemplate::LoraSweep &l = run.lora;
-    for (QLineEdit *edit : {m_rank, m_alpha, m_dropout})
+    for (QLineEdit *edit : {m_rank, m_alpha, m_dropout, m_rankPattern})
         edit->blockSignals(true);
     m_rank->setText(sweepText(l.r));
     m_alpha->setText(sweepText(l.alpha));
     m_dropout->setText(sweepText(l.dropout));
-    for (QLineEdit *edit : {m_rank, m_alpha, m_dropout})
+    m_rankPattern->setText(l.rankPattern.empty() ? QString() : rankPatternText(l.rankPattern.front()));
+    for (QLineEdit *edit : {m_rank, m_alpha, m_dropout, m_rankPattern})
         edit->blockSignals(false);
-    const std::vector<std::string> shown = l.targetModules.empty() ? LoraSettings{}.targets : l.targetModules.front();
-    for (auto &[module, box] : m_targets) {
-        const QSignalBlocker block(box);
-        box->setChecked(std::find(shown.begin(), shown.end(), module) != shown.end());
-    }
-    m_loadedTargets = checkedTargets();
+    m_targets->setChecked(l.targetModules.empty() ? LoraSettings{}.targets : l.targetModules.front());
+    m_loadedTargets = m_targets->checked();
+    loadCheck(m_rslora, l.rslora);
     {
-        const QSignalBlocker block(m_rslora);
-        m_rslora->setChecked(!l.rslora.empty() && l.rslora.front());
+        const QSignalBlocker block(m_init);
+        m_init->setCurrentIndex(m_init->findData(loraInitName(l.init.empty() ? LoraSettings{}.init : l.init.front())));
     }
-    m_loadedRslora = m_rslora->checkState();
-    updateGate();
-}
-
-std::vector<std::string> WizardLoraForm::checkedTargets() const
-{
-    std::vector<std::string> modules;
-    for (const char *module : kModules)
-        if (m_targets.at(module)->isChecked())
-            modules.push_back(module);
-    return modules;
+    m_loadedInit = m_init->currentIndex();
+    m_loadedRankPattern = m_rankPattern->text();
 }
 
 void WizardLoraForm::applySettings(RunTemplate &run) const
@@ -116,21 +149,30 @@ void WizardLoraForm::applySettings(RunTemplate &run) const
     l.alpha = alpha ? *alpha : was.alpha;
     const auto dropout = parseNumberSweep(m_dropout->text(), {}, any, &ignored);
     l.dropout = dropout ? *dropout : was.dropout;
-    const std::vector<std::string> targets = checkedTargets();
+    const std::vector<std::string> targets = m_targets->checked();
     if (targets == m_loadedTargets)
         l.targetModules = was.targetModules;
     else
         l.targetModules = targets.empty() ? std::vector<std::vector<std::string>>{} : std::vector<std::vector<std::string>>{targets};
-    if (m_rslora->checkState() == m_loadedRslora)
-        l.rslora = was.rslora;
-    else
-        l.rslora = {m_rslora->isChecked()};
+    l.rslora = checkedSweep(m_rslora, was.rslora);
+    l.init = m_init->currentIndex() == m_loadedInit ? was.init : std::vector<LoraInit>{chosenInit()};
+    if (m_rankPattern->text() == m_loadedRankPattern) {
+        l.rankPattern = was.rankPattern;
+    } else {
+        const auto pattern = parseRankPattern(m_rankPattern->text(), {}, &ignored);
+        if (pattern)
+            l.rankPattern = pattern->empty() ? std::vector<std::map<std::string, int64_t>>{}
+                                             : std::vector<std::map<std::string, int64_t>>{*pattern};
+        else
+            l.rankPattern = was.rankPattern;
+    }
 }
 
 void WizardLoraForm::addProblems(QStringList &problems, const std::optional<ModelConfig> &model, int maxLength) const
 {
     QString problem;
-    if (!parseIntegerSweep(m_rank->text(), fieldLabel(tr("rank")), 1, 4096, tr("a whole number in 1..4096"), &problem))
+    if (!parseIntegerSweep(m_rank->text(), fieldLabel(tr("rank")), 1, kMaxRank,
+                           tr("a whole number in 1..%1").arg(kMaxRank), &problem))
         problems << problem;
     if (!parseNumberSweep(m_alpha->text(), fieldLabel(tr("alpha")), {0.0, false, kInfinity, true, tr("a number > 0")},
                           &problem))
@@ -138,8 +180,19 @@ void WizardLoraForm::addProblems(QStringList &problems, const std::optional<Mode
     if (!parseNumberSweep(m_dropout->text(), fieldLabel(tr("dropout")),
                           {0.0, true, 1.0, false, tr("a number >= 0 and < 1")}, &problem))
         problems << problem;
-    if (checkedTargets().empty())
+    const std::vector<std::string> targets = m_targets->checked();
+    if (targets.empty())
         problems << tr("%1: none chosen (allowed: at least one layer)").arg(fieldLabel(tr("target layers")));
+    const QString patternLabel = fieldLabel(tr("per-layer rank"));
+    if (const auto pattern = parseRankPattern(m_rankPattern->text(), patternLabel, &problem); !pattern) {
+        problems << problem;
+    } else {
+        // A rank for a layer that is not adapted would change nothing: say so rather than ignore it.
+        for (const auto &[module, rank] : *pattern)
+            if (std::find(targets.begin(), targets.end(), module) == targets.end())
+                problems << tr("%1: %2 is not a checked target layer (allowed: ranks for target layers only)")
+                                .arg(patternLabel, QString::fromStdString(module));
+    }
 }
 
 }  // namespace peftbench

@@ -1,7 +1,9 @@
 #include "WizardMethodForm.h"
 
+#include "RunLabels.h"
 #include "WizardSweepText.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,15 +43,7 @@ WizardMethodForm::WizardMethodForm(MethodKind kind, const QString &prefix, QWidg
 
 QString WizardMethodForm::methodTitle(MethodKind kind)
 {
-    switch (kind) {
-    case MethodKind::PromptTuning:
-        return tr("Prompt Tuning");
-    case MethodKind::Lora:
-        return tr("LoRA");
-    case MethodKind::Full:
-        return tr("Full fine-tuning");
-    }
-    return {};
+    return methodLabel(methodKindName(kind));
 }
 
 RunTemplate WizardMethodForm::defaultTemplate(MethodKind kind)
@@ -57,16 +51,34 @@ RunTemplate WizardMethodForm::defaultTemplate(MethodKind kind)
     RunTemplate run;
     run.method = kind;
     run.lr = {defaultLearningRate(kind)};
-    if (kind == MethodKind::Lora) {
+    switch (kind) {
+    case MethodKind::Lora:
+    case MethodKind::Dora: {
         const LoraSettings lora;
         run.lora.r = {lora.rank};
         run.lora.alpha = {lora.alpha};
         run.lora.dropout = {lora.dropout};
         run.lora.targetModules = {lora.targets};
-    } else if (kind == MethodKind::PromptTuning) {
+        break;
+    }
+    case MethodKind::PromptTuning: {
         const PromptTuningSettings prompt;
         run.promptTuning.numVirtualTokens = {prompt.numVirtualTokens};
         run.promptTuning.init = {prompt.init};
+        break;
+    }
+    case MethodKind::PrefixTuning:
+        run.prefixTuning.numVirtualTokens = {PrefixTuningSettings{}.numVirtualTokens};
+        break;
+    case MethodKind::Ia3:
+        run.ia3.targetModules = {Ia3Settings{}.targets};
+        break;
+    case MethodKind::LastLayers:
+        run.lastLayers.layers = {LastLayersSettings{}.layers};
+        break;
+    case MethodKind::Full:
+    case MethodKind::BitFit:
+        break;  // nothing beyond the learning rate
     }
     return run;
 }
@@ -79,6 +91,54 @@ QLineEdit *WizardMethodForm::addLineEdit(const QString &name, const QString &lab
     m_form->addRow(label, edit);
     connect(edit, &QLineEdit::textChanged, this, &WizardMethodForm::edited);
     return edit;
+}
+
+void WizardMethodForm::addContextProblems(QStringList &problems, const std::vector<int64_t> &counts, const QString &label,
+                                          const std::optional<ModelConfig> &model, int maxLength)
+{
+    if (!model)
+        return;
+    const int64_t room = model->contextLength - maxLength;
+    for (int64_t n : counts) {
+        if (n + maxLength <= model->contextLength)
+            continue;
+        problems << (room >= 1 ? tr("%1: %2 virtual tokens + max_length %3 exceed the model's context of %4 tokens "
+                                    "(allowed: 1..%5, or a shorter max_length)")
+                                     .arg(label)
+                                     .arg(n)
+                                     .arg(maxLength)
+                                     .arg(model->contextLength)
+                                     .arg(room)
+                               : tr("%1: max_length %2 leaves no room for virtual tokens in the model's context of "
+                                    "%3 tokens (allowed: max_length at most %4)")
+                                     .arg(label)
+                                     .arg(maxLength)
+                                     .arg(model->contextLength)
+                                     .arg(model->contextLength - 1));
+        return;
+    }
+}
+
+QCheckBox *WizardMethodForm::addCheckBox(const QString &name, const QString &text, const QString &toolTip)
+{
+    auto *box = new QCheckBox(text, this);
+    box->setObjectName(m_prefix + name);
+    box->setToolTip(toolTip);
+    m_form->addRow(QString(), box);
+    connect(box, &QCheckBox::toggled, this, &WizardMethodForm::edited);
+    return box;
+}
+
+void WizardMethodForm::loadCheck(QCheckBox *box, const std::vector<bool> &sweep)
+{
+    const QSignalBlocker block(box);
+    box->setChecked(!sweep.empty() && sweep.front());
+}
+
+std::vector<bool> WizardMethodForm::checkedSweep(const QCheckBox *box, const std::vector<bool> &loaded)
+{
+    const bool shownAsLoaded = box->isChecked() == (!loaded.empty() && loaded.front());
+    return shownAsLoaded ? loaded : std::vector<bool>{box->isChecked()};
 }
 
 QString WizardMethodForm::fieldLabel(const QString &field) const

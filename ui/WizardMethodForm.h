@@ -1,13 +1,15 @@
 #pragma once
 // The settings of one method's run on the hyperparameters page: its name and learning rate here,
-// the method's own settings in the subclasses (WizardLoraForm, WizardPromptTuningForm). Full
-// fine-tuning has nothing more, so it is this class itself.
+// the method's own settings in the subclasses (WizardLoraForm for LoRA and DoRA,
+// WizardPromptTuningForm, WizardPrefixTuningForm, WizardIa3Form, WizardBitFitForm,
+// WizardLastLayersForm). Full fine-tuning has nothing more, so it is this class itself.
 #include "experiment/ExperimentConfig.h"
 #include "model/ModelConfig.h"
 
 #include <QGroupBox>
 #include <QStringList>
 
+class QCheckBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -44,6 +46,15 @@ protected:
 
     QFormLayout *form() const { return m_form; }
     QLineEdit *addLineEdit(const QString &name, const QString &label, const QString &toolTip);
+    // Prompt and prefix tuning's n tokens take n positions of the model's context: each count with
+    // max_length must fit it. One problem naming `label` and the counts allowed.
+    static void addContextProblems(QStringList &problems, const std::vector<int64_t> &counts, const QString &label,
+                                   const std::optional<ModelConfig> &model, int maxLength);
+    QCheckBox *addCheckBox(const QString &name, const QString &text, const QString &toolTip);
+    // A yes/no setting that may be a sweep: the box shows its first value (unset: unchecked). The
+    // box left as loaded keeps the loaded sweep (e.g. [false, true]); changed, it is one value.
+    static void loadCheck(QCheckBox *box, const std::vector<bool> &sweep);
+    static std::vector<bool> checkedSweep(const QCheckBox *box, const std::vector<bool> &loaded);
     QString childName(const QString &name) const { return m_prefix + name; }
     // "LoRA rank": what messages call a field of this form.
     QString fieldLabel(const QString &field) const;

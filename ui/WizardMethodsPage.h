@@ -5,6 +5,7 @@
 
 #include <QWizardPage>
 
+#include <map>
 #include <vector>
 
 class QCheckBox;
@@ -19,20 +20,22 @@ class WizardMethodsPage : public QWizardPage {
 public:
     explicit WizardMethodsPage(RunWizard &wizard);
 
+    // Every method, roughly from the fewest trainable parameters to the most: the order of this
+    // page, of the hyperparameter forms and of a new experiment's runs.
+    static const std::vector<MethodKind> &order();
+    // Checkbox object names: "methodLora", "methodPromptTuning", "methodLastLayers", ...
+    static QString boxName(MethodKind kind);
+
     void load(const ExperimentConfig &config);
-    // In the order the runs of a new experiment are listed: the lightest method first.
+    // The chosen methods, in order().
     std::vector<MethodKind> chosenMethods() const;
     bool isChosen(MethodKind kind) const;
 
     bool isComplete() const override;
 
 private:
-    QCheckBox *box(MethodKind kind) const;
-
     RunWizard &m_wizard;
-    QCheckBox *m_promptTuning = nullptr;
-    QCheckBox *m_lora = nullptr;
-    QCheckBox *m_full = nullptr;
+    std::map<MethodKind, QCheckBox *> m_boxes;
     QLabel *m_error = nullptr;
 };
 

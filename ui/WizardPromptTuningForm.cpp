@@ -84,27 +84,9 @@ void WizardPromptTuningForm::addProblems(QStringList &problems, const std::optio
                                           tr("a whole number in 1..4096"), &problem);
     if (!tokens) {
         problems << problem;
-    } else if (model) {
-        const std::vector<int64_t> counts = tokens->empty() ? std::vector<int64_t>{PromptTuningSettings{}.numVirtualTokens} : *tokens;
-        const int64_t room = model->contextLength - maxLength;
-        for (int64_t n : counts) {
-            if (n + maxLength <= model->contextLength)
-                continue;
-            problems << (room >= 1 ? tr("%1: %2 virtual tokens + max_length %3 exceed the model's context of %4 tokens "
-                                        "(allowed: 1..%5, or a shorter max_length)")
-                                         .arg(fieldLabel(tr("virtual tokens")))
-                                         .arg(n)
-                                         .arg(maxLength)
-                                         .arg(model->contextLength)
-                                         .arg(room)
-                                   : tr("%1: max_length %2 leaves no room for virtual tokens in the model's context of "
-                                        "%3 tokens (allowed: max_length at most %4)")
-                                         .arg(fieldLabel(tr("virtual tokens")))
-                                         .arg(maxLength)
-                                         .arg(model->contextLength)
-                                         .arg(model->contextLength - 1));
-            break;
-        }
+    } else {
+        addContextProblems(problems, tokens->empty() ? std::vector<int64_t>{PromptTuningSettings{}.numVirtualTokens} : *tokens,
+                           fieldLabel(tr("virtual tokens")), model, maxLength);
     }
     if (chosenInit() == PromptInit::Text && m_initText->text().trimmed().isEmpty())
         problems << tr("%1: empty (allowed: a non-empty text when initialising from a text)").arg(fieldLabel(tr("init text")));

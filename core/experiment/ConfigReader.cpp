@@ -3,6 +3,7 @@
 #include "experiment/ConfigError.h"
 #include "experiment/ConfigNumbers.h"
 #include "experiment/YamlNesting.h"
+#include "system/DataPaths.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -29,9 +30,13 @@ const QStringList kTrainKeys{"steps", "batch_size", "grad_accumulation", "lr", "
                              "beta2", "adam_eps", "schedule", "warmup_steps", "grad_clip", "eval_every",
                              "eval_max_examples", "early_stopping_patience", "seed", "device", "dtype",
                              "threads", "gradient_checkpointing"};
-const QStringList kRunKeys{"name", "method", "lr", "lora", "prompt_tuning"};
-const QStringList kLoraKeys{"r", "alpha", "dropout", "target_modules", "rslora"};
+const QStringList kRunKeys{"name", "method", "lr", "lora", "prompt_tuning", "prefix_tuning", "ia3", "bitfit", "last_layers"};
+const QStringList kLoraKeys{"r", "alpha", "dropout", "target_modules", "rslora", "init", "rank_pattern"};
 const QStringList kPromptTuningKeys{"num_virtual_tokens", "init", "init_text"};
+const QStringList kPrefixTuningKeys{"num_virtual_tokens", "projection", "projection_hidden"};
+const QStringList kIa3Keys{"target_modules"};
+const QStringList kBitFitKeys{"norm_weights"};
+const QStringList kLastLayersKeys{"layers", "head"};
 const QStringList kModules{"q", "k", "v", "o", "up", "gate", "down"};
 const QStringList kRecipeKeys{"name", "tokenizer", "model", "dataset", "train", "output"};
 const QStringList kModelKeys{"family", "layers", "d_model", "heads", "kv_heads", "head_dim", "ffn_dim",
@@ -381,7 +386,13 @@ private:
     RunTemplate readRun(const Value &v);
     void readLora(const Value &v, RunTemplate &run);
     void readPromptTuning(const Value &v, RunTemplate &run);
+    void readPrefixTuning(const Value &v, RunTemplate &run);
+    void readIa3(const Value &v, RunTemplate &run);
+    void readBitFit(const Value &v, RunTemplate &run);
+    void readLastLayers(const Value &v, RunTemplate &run);
     std::vector<std::string> readModules(const Value &v);
+    std::vector<std::vector<std::string>> readModuleSweep(const Value &v);
+    std::map<std::string, int64_t> readRankPattern(const Value &v);
     void checkRunNames();
 
     QString m_file;
@@ -453,8 +464,12 @@ void Reader::readRecipe(const YAML::Node &root, PretrainRecipe &recipe)
     const Value top{root, QString(), YAML::Mark()};
     const Map map(*this, top, kRecipeKeys);
     recipe.sourceFile = m_file;
-    recipe.name = text(map.require(QStringLiteral("name"), QStringLiteral("the model's name")),
-                       QStringLiteral("the model's name"));
+    const Value name = map.require(QStringLiteral("name"), QStringLiteral("the model's name"));
+    recipe.name = text(name, QStringLiteral("the model's name"));
+    // It names the checkpoint folder <data dir>/pretrain/<name>/.
+    if (const QString problem = pathComponentProblem(recipe.name); !problem.isEmpty())
+        fail(name, QStringLiteral("not usable as a folder name: %1").arg(problem), recipe.name.left(80),
+             QStringLiteral("a name without '/', '\\', control characters or '..', at most %1 bytes").arg(kMaxPathComponentBytes));
     if (std::optional<Value> tokenizer = map.get(QStringLiteral("tokenizer")))
         choice(*tokenizer, {QStringLiteral("byte")}, QStringLiteral("tokenizer"));
     readModel(map.require(QStringLiteral("model"), mapWith(kModelKeys)), recipe.model);
@@ -471,7 +486,12 @@ void Reader::readRecipe(const YAML::Node &root, PretrainRecipe &recipe)
         readTrain(*train);
     recipe.train = m_config.train;
     const QString outputForm = QStringLiteral("the model file to write (.pwbc), relative to the recipe's folder");
-    recipe.output = text(map.require(QStringLiteral("output"), outputForm), outputForm);
+    const Value output = map.require(QStringLiteral("output"), outputForm);
+    recipe.output = text(output, outputForm);
+    // A recipe from elsewhere must not write outside its own folder; --output PATH chooses freely.
+    if (const QString problem = relativePathProblem(recipe.output); !problem.isEmpty())
+        fail(output, QStringLiteral("not a path inside the recipe's folder: %1").arg(problem), recipe.output.left(80),
+             outputForm + QStringLiteral(" (peftbench pretrain --output PATH writes anywhere)"));
     recipe.positions = m_config.positions;
 }
 
@@ -637,7 +657,7 @@ RunTemplate Reader::readRun(const Value &v)
         run.name = text(*m_runNames.back(), QStringLiteral("a name for the run"));
 
     QStringList methods;
-    for (MethodKind kind : {MethodKind::Full, MethodKind::Lora, MethodKind::PromptTuning})
+    for (MethodKind kind : allMethodKinds())
         methods << methodKindName(kind);
     const Value method = map.require(QStringLiteral("method"), oneOf(methods));
     if (method.node.IsSequence())
@@ -649,18 +669,30 @@ RunTemplate Reader::readRun(const Value &v)
         run.lr = sweep<double>(*lr, kLrRange.describe(), [&](const Value &item) { return number(item, kLrRange); });
 
     // A block for another method would be silently ignored: almost certainly a mistake.
-    const auto blockFor = [&](const char *key, MethodKind owner) -> std::optional<Value> {
+    const auto blockFor = [&](const char *key, std::initializer_list<MethodKind> owners) -> std::optional<Value> {
         std::optional<Value> block = map.get(QLatin1String(key));
-        if (block && run.method != owner)
+        if (block && std::find(owners.begin(), owners.end(), run.method) == owners.end()) {
+            QStringList names;
+            for (MethodKind owner : owners)
+                names << methodKindName(owner);
             fail(block->path, block->keyMark,
                  QStringLiteral("not used by method %1").arg(methodKindName(run.method)), {},
-                 QStringLiteral("method: %1, or no %2 block").arg(methodKindName(owner), QLatin1String(key)));
+                 QStringLiteral("method: %1, or no %2 block").arg(names.join(QStringLiteral(" or ")), QLatin1String(key)));
+        }
         return block;
     };
-    if (std::optional<Value> lora = blockFor("lora", MethodKind::Lora))
+    if (std::optional<Value> lora = blockFor("lora", {MethodKind::Lora, MethodKind::Dora}))
         readLora(*lora, run);
-    if (std::optional<Value> prompt = blockFor("prompt_tuning", MethodKind::PromptTuning))
+    if (std::optional<Value> prompt = blockFor("prompt_tuning", {MethodKind::PromptTuning}))
         readPromptTuning(*prompt, run);
+    if (std::optional<Value> prefix = blockFor("prefix_tuning", {MethodKind::PrefixTuning}))
+        readPrefixTuning(*prefix, run);
+    if (std::optional<Value> ia3 = blockFor("ia3", {MethodKind::Ia3}))
+        readIa3(*ia3, run);
+    if (std::optional<Value> bitfit = blockFor("bitfit", {MethodKind::BitFit}))
+        readBitFit(*bitfit, run);
+    if (std::optional<Value> last = blockFor("last_layers", {MethodKind::LastLayers}))
+        readLastLayers(*last, run);
     return run;
 }
 
@@ -678,17 +710,104 @@ void Reader::readLora(const Value &v, RunTemplate &run)
     if (std::optional<Value> dropout = map.get(QStringLiteral("dropout")))
         lora.dropout = sweep<double>(*dropout, dropoutRange.describe(),
                                      [&](const Value &item) { return number(item, dropoutRange); });
-    if (std::optional<Value> targets = map.get(QStringLiteral("target_modules"))) {
-        // The value is itself a list, so only a list of lists is a sweep.
-        const bool isSweep = targets->node.IsSequence() && targets->node.size() > 0 && targets->node[0].IsSequence();
-        if (isSweep)
-            lora.targetModules = sweep<std::vector<std::string>>(
-                *targets, QStringLiteral("a list of modules"), [&](const Value &item) { return readModules(item); });
-        else
-            lora.targetModules = {readModules(*targets)};
-    }
+    if (std::optional<Value> targets = map.get(QStringLiteral("target_modules")))
+        lora.targetModules = readModuleSweep(*targets);
     if (std::optional<Value> rslora = map.get(QStringLiteral("rslora")))
         lora.rslora = sweep<bool>(*rslora, QStringLiteral("true or false"), [&](const Value &item) { return boolean(item); });
+    const QStringList inits{loraInitName(LoraInit::Kaiming), loraInitName(LoraInit::Gaussian), loraInitName(LoraInit::Pissa)};
+    if (std::optional<Value> init = map.get(QStringLiteral("init")))
+        lora.init = sweep<LoraInit>(*init, oneOf(inits), [&](const Value &item) {
+            return *parseLoraInit(inits[choice(item, inits, QStringLiteral("init"))]);
+        });
+    if (std::optional<Value> pattern = map.get(QStringLiteral("rank_pattern"))) {
+        lora.rankPattern = sweep<std::map<std::string, int64_t>>(
+            *pattern, QStringLiteral("a map from module to rank"), [&](const Value &item) { return readRankPattern(item); });
+        // A rank for a module LoRA does not adapt would silently do nothing.
+        const std::vector<std::vector<std::string>> targetSweep =
+            lora.targetModules.empty() ? std::vector<std::vector<std::string>>{LoraSettings{}.targets} : lora.targetModules;
+        const std::vector<Value> patterns = pattern->node.IsSequence() ? elements(*pattern) : std::vector<Value>{*pattern};
+        for (const Value &one : patterns)
+            for (auto it = one.node.begin(); it != one.node.end(); ++it)
+                for (const std::vector<std::string> &targets : targetSweep)
+                    if (std::find(targets.begin(), targets.end(), it->first.Scalar()) == targets.end()) {
+                        QStringList names;
+                        for (const std::string &t : targets)
+                            names << qs(t);
+                        fail(childPath(one.path, qs(it->first.Scalar())), it->first.Mark(),
+                             QStringLiteral("not in lora.target_modules"), qs(it->first.Scalar()),
+                             QStringLiteral("a module LoRA adapts: one of ") + names.join(QStringLiteral(", ")));
+                    }
+    }
+}
+
+std::map<std::string, int64_t> Reader::readRankPattern(const Value &v)
+{
+    const Map map(*this, v, kModules);
+    std::map<std::string, int64_t> pattern;
+    for (const QString &module : kModules)
+        if (std::optional<Value> rank = map.get(module))
+            pattern[module.toStdString()] = integer(*rank, 1, 4096);
+    if (pattern.empty())
+        fail(v, QStringLiteral("empty map"), {}, QStringLiteral("a rank for at least one module, such as {q: 16}"));
+    return pattern;
+}
+
+std::vector<std::vector<std::string>> Reader::readModuleSweep(const Value &targets)
+{
+    // The value is itself a list, so only a list of lists is a sweep.
+    const bool isSweep = targets.node.IsSequence() && targets.node.size() > 0 && targets.node[0].IsSequence();
+    if (isSweep)
+        return sweep<std::vector<std::string>>(targets, QStringLiteral("a list of modules"),
+                                               [&](const Value &item) { return readModules(item); });
+    return {readModules(targets)};
+}
+
+void Reader::readPrefixTuning(const Value &v, RunTemplate &run)
+{
+    const Map map(*this, v, kPrefixTuningKeys, /*emptyIsAllowed=*/true);
+    RunTemplate::PrefixTuningSweep &p = run.prefixTuning;
+    if (std::optional<Value> n = map.get(QStringLiteral("num_virtual_tokens")))
+        p.numVirtualTokens = sweep<int64_t>(*n, QStringLiteral("a whole number in 1..4096"),
+                                            [&](const Value &item) { return integer(item, 1, 4096); });
+    std::optional<Value> projection = map.get(QStringLiteral("projection"));
+    if (projection)
+        p.projection = sweep<bool>(*projection, QStringLiteral("true or false"), [&](const Value &item) { return boolean(item); });
+    std::optional<Value> hidden = map.get(QStringLiteral("projection_hidden"));
+    if (hidden) {
+        p.projectionHidden = sweep<int64_t>(*hidden, QStringLiteral("a whole number in 1..65536"),
+                                            [&](const Value &item) { return integer(item, 1, 65536); });
+        // The MLP's width without the MLP is a forgotten setting.
+        if (std::find(p.projection.begin(), p.projection.end(), true) == p.projection.end())
+            fail(hidden->path, hidden->keyMark, QStringLiteral("only used with projection: true"),
+                 projection ? QStringLiteral("projection: false") : QStringLiteral("no projection key (default false)"),
+                 QStringLiteral("projection: true, or no projection_hidden"));
+    }
+}
+
+void Reader::readIa3(const Value &v, RunTemplate &run)
+{
+    const Map map(*this, v, kIa3Keys, /*emptyIsAllowed=*/true);
+    if (std::optional<Value> targets = map.get(QStringLiteral("target_modules")))
+        run.ia3.targetModules = readModuleSweep(*targets);
+}
+
+void Reader::readBitFit(const Value &v, RunTemplate &run)
+{
+    const Map map(*this, v, kBitFitKeys, /*emptyIsAllowed=*/true);
+    if (std::optional<Value> norms = map.get(QStringLiteral("norm_weights")))
+        run.bitFit.normWeights = sweep<bool>(*norms, QStringLiteral("true or false"), [&](const Value &item) { return boolean(item); });
+}
+
+void Reader::readLastLayers(const Value &v, RunTemplate &run)
+{
+    const Map map(*this, v, kLastLayersKeys, /*emptyIsAllowed=*/true);
+    RunTemplate::LastLayersSweep &l = run.lastLayers;
+    // The upper bound is the base model's number of blocks, checked where the model is known.
+    if (std::optional<Value> layers = map.get(QStringLiteral("layers")))
+        l.layers = sweep<int64_t>(*layers, QStringLiteral("a whole number in 1..4096"),
+                                  [&](const Value &item) { return integer(item, 1, 4096); });
+    if (std::optional<Value> head = map.get(QStringLiteral("head")))
+        l.head = sweep<bool>(*head, QStringLiteral("true or false"), [&](const Value &item) { return boolean(item); });
 }
 
 std::vector<std::string> Reader::readModules(const Value &v)

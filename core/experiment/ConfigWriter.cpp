@@ -64,6 +64,15 @@ QString sweep(const std::vector<T> &values, Format format)
     return items.size() == 1 ? items.front() : list(items);
 }
 
+// LoRA's rank_pattern: {q: 16, v: 4}.
+QString rankMap(const std::map<std::string, int64_t> &ranks)
+{
+    QStringList items;
+    for (const auto &[module, rank] : ranks)
+        items << scalar(QString::fromStdString(module)) + QStringLiteral(": ") + QString::number(rank);
+    return QLatin1Char('{') + items.join(QStringLiteral(", ")) + QLatin1Char('}');
+}
+
 QString number(double value)
 {
     return formatConfigNumber(value);
@@ -168,6 +177,8 @@ QByteArray saveExperimentConfig(const ExperimentConfig &c)
         lora.add("dropout", run.lora.dropout, number);
         lora.add("target_modules", run.lora.targetModules, modules);
         lora.add("rslora", run.lora.rslora, boolean);
+        lora.add("init", run.lora.init, loraInitName);
+        lora.add("rank_pattern", run.lora.rankPattern, rankMap);
         if (!lora.isEmpty())
             runLine(QStringLiteral("lora"), lora.text());
 
@@ -177,6 +188,29 @@ QByteArray saveExperimentConfig(const ExperimentConfig &c)
         prompt.add("init_text", run.promptTuning.initText, scalar);
         if (!prompt.isEmpty())
             runLine(QStringLiteral("prompt_tuning"), prompt.text());
+
+        FlowMap prefixTuning;
+        prefixTuning.add("num_virtual_tokens", run.prefixTuning.numVirtualTokens, integer);
+        prefixTuning.add("projection", run.prefixTuning.projection, boolean);
+        prefixTuning.add("projection_hidden", run.prefixTuning.projectionHidden, integer);
+        if (!prefixTuning.isEmpty())
+            runLine(QStringLiteral("prefix_tuning"), prefixTuning.text());
+
+        FlowMap ia3;
+        ia3.add("target_modules", run.ia3.targetModules, modules);
+        if (!ia3.isEmpty())
+            runLine(QStringLiteral("ia3"), ia3.text());
+
+        FlowMap bitFit;
+        bitFit.add("norm_weights", run.bitFit.normWeights, boolean);
+        if (!bitFit.isEmpty())
+            runLine(QStringLiteral("bitfit"), bitFit.text());
+
+        FlowMap lastLayers;
+        lastLayers.add("layers", run.lastLayers.layers, integer);
+        lastLayers.add("head", run.lastLayers.head, boolean);
+        if (!lastLayers.isEmpty())
+            runLine(QStringLiteral("last_layers"), lastLayers.text());
     }
     return out.toUtf8();
 }

@@ -40,13 +40,29 @@ ExperimentConfig singleRunConfig(const ExperimentConfig &config, const RunSpec &
     t.name = run.name;
     t.method = run.method.kind;
     t.lr = {run.train.lr};
-    if (run.method.kind == MethodKind::Lora) {
+    if (run.method.kind == MethodKind::Lora || run.method.kind == MethodKind::Dora) {
         const LoraSettings &l = run.method.lora;
         t.lora.r = {l.rank};
         t.lora.alpha = {l.alpha};
         t.lora.dropout = {l.dropout};
         t.lora.targetModules = {l.targets};
         t.lora.rslora = {l.rslora};
+        t.lora.init = {l.init};
+        if (!l.rankPattern.empty())
+            t.lora.rankPattern = {l.rankPattern};
+    } else if (run.method.kind == MethodKind::PrefixTuning) {
+        const PrefixTuningSettings &p = run.method.prefixTuning;
+        t.prefixTuning.numVirtualTokens = {p.numVirtualTokens};
+        t.prefixTuning.projection = {p.projection};
+        if (p.projection)
+            t.prefixTuning.projectionHidden = {p.projectionHidden};
+    } else if (run.method.kind == MethodKind::Ia3) {
+        t.ia3.targetModules = {run.method.ia3.targets};
+    } else if (run.method.kind == MethodKind::BitFit) {
+        t.bitFit.normWeights = {run.method.bitFit.normWeights};
+    } else if (run.method.kind == MethodKind::LastLayers) {
+        t.lastLayers.layers = {run.method.lastLayers.layers};
+        t.lastLayers.head = {run.method.lastLayers.head};
     } else if (run.method.kind == MethodKind::PromptTuning) {
         const PromptTuningSettings &p = run.method.promptTuning;
         t.promptTuning.numVirtualTokens = {p.numVirtualTokens};

@@ -27,6 +27,12 @@ std::vector<Layer> adaptableLayers(const ModelConfig &m)
     return layers;
 }
 
+const Layer *findLayer(const std::vector<Layer> &layers, const std::string &name)
+{
+    const auto it = std::find_if(layers.begin(), layers.end(), [&](const Layer &l) { return name == l.name; });
+    return it == layers.end() ? nullptr : &*it;
+}
+
 class Messages {
 public:
     explicit Messages(const ExperimentConfig &config) : m_config(config) {}
@@ -73,11 +79,16 @@ QStringList validateAgainstModel(const ExperimentConfig &config, const ModelConf
     for (const Layer &layer : layers)
         layerNames << QLatin1String(layer.name);
 
+    const auto noSuchLayer = [&](const QString &key, const std::string &name) {
+        messages.add(key, QStringLiteral("no such layer in a %1 model").arg(modelFamilyName(model.family)),
+                     QString::fromStdString(name), QStringLiteral("one of ") + layerNames.join(QStringLiteral(", ")));
+    };
+
     for (size_t i = 0; i < config.runs.size(); ++i) {
         const RunTemplate &run = config.runs[i];
         const QString runKey = QStringLiteral("runs[%1]").arg(i);
 
-        if (run.method == MethodKind::Lora) {
+        if (run.method == MethodKind::Lora || run.method == MethodKind::Dora) {
             const QString targetsKey = runKey + QStringLiteral(".lora.target_modules");
             const std::vector<std::vector<std::string>> targetSets =
                 run.lora.targetModules.empty() ? std::vector<std::vector<std::string>>{LoraSettings{}.targets}
@@ -87,16 +98,11 @@ QStringList validateAgainstModel(const ExperimentConfig &config, const ModelConf
             for (size_t s = 0; s < targetSets.size(); ++s) {
                 for (size_t m = 0; m < targetSets[s].size(); ++m) {
                     const std::string &name = targetSets[s][m];
-                    const auto layer = std::find_if(layers.begin(), layers.end(),
-                                                    [&](const Layer &l) { return name == l.name; });
-                    if (layer == layers.end()) {
-                        messages.add(QStringLiteral("%1[%2]").arg(keyOf(targetsKey, targetSets.size(), s)).arg(m),
-                                     QStringLiteral("no such layer in a %1 model").arg(modelFamilyName(model.family)),
-                                     QString::fromStdString(name),
-                                     QStringLiteral("one of ") + layerNames.join(QStringLiteral(", ")));
-                    } else if (layer->width < narrowest.width) {
+                    const Layer *layer = findLayer(layers, name);
+                    if (!layer)
+                        noSuchLayer(QStringLiteral("%1[%2]").arg(keyOf(targetsKey, targetSets.size(), s)).arg(m), name);
+                    else if (layer->width < narrowest.width)
                         narrowest = *layer;
-                    }
                 }
             }
             const std::vector<int64_t> ranks = run.lora.r.empty() ? std::vector<int64_t>{LoraSettings{}.rank} : run.lora.r;
@@ -108,25 +114,78 @@ QStringList validateAgainstModel(const ExperimentConfig &config, const ModelConf
                                      .arg(narrowest.width),
                                  QString::number(ranks[k]), QStringLiteral("a whole number in 1..%1").arg(narrowest.width));
             }
+            // A module's own rank is bounded by that module's width.
+            for (size_t k = 0; k < run.lora.rankPattern.size(); ++k) {
+                for (const auto &[module, rank] : run.lora.rankPattern[k]) {
+                    const Layer *layer = findLayer(layers, module);
+                    const QString key = keyOf(runKey + QStringLiteral(".lora.rank_pattern"), run.lora.rankPattern.size(), k)
+                        + QLatin1Char('.') + QString::fromStdString(module);
+                    if (!layer)
+                        noSuchLayer(key, module);
+                    else if (rank > layer->width)
+                        messages.add(key, QStringLiteral("larger than the width of layer %1 (%2)").arg(QLatin1String(layer->name)).arg(layer->width),
+                                     QString::number(rank), QStringLiteral("a whole number in 1..%1").arg(layer->width));
+                }
+            }
         }
 
-        if (run.method == MethodKind::PromptTuning) {
-            const std::vector<int64_t> counts = run.promptTuning.numVirtualTokens.empty()
-                ? std::vector<int64_t>{PromptTuningSettings{}.numVirtualTokens}
-                : run.promptTuning.numVirtualTokens;
+        if (run.method == MethodKind::Ia3) {
+            const QString targetsKey = runKey + QStringLiteral(".ia3.target_modules");
+            const std::vector<std::vector<std::string>> targetSets =
+                run.ia3.targetModules.empty() ? std::vector<std::vector<std::string>>{Ia3Settings{}.targets} : run.ia3.targetModules;
+            for (size_t s = 0; s < targetSets.size(); ++s)
+                for (size_t m = 0; m < targetSets[s].size(); ++m)
+                    if (!findLayer(layers, targetSets[s][m]))
+                        noSuchLayer(QStringLiteral("%1[%2]").arg(keyOf(targetsKey, targetSets.size(), s)).arg(m), targetSets[s][m]);
+        }
+
+        if (run.method == MethodKind::PromptTuning || run.method == MethodKind::PrefixTuning) {
+            const bool prompt = run.method == MethodKind::PromptTuning;
+            const std::vector<int64_t> &given = prompt ? run.promptTuning.numVirtualTokens : run.prefixTuning.numVirtualTokens;
+            const std::vector<int64_t> counts = given.empty()
+                ? std::vector<int64_t>{prompt ? PromptTuningSettings{}.numVirtualTokens : PrefixTuningSettings{}.numVirtualTokens}
+                : given;
             for (size_t k = 0; k < counts.size(); ++k) {
                 if (counts[k] + maxLength <= context)
                     continue;
                 const QString expected = maxLength < context
                     ? QStringLiteral("a whole number in 1..%1, or a shorter dataset.max_length").arg(context - maxLength)
                     : QStringLiteral("dataset.max_length at most %1 to leave room for virtual tokens").arg(context - 1);
-                messages.add(keyOf(runKey + QStringLiteral(".prompt_tuning.num_virtual_tokens"), counts.size(), k),
+                messages.add(keyOf(runKey + (prompt ? QStringLiteral(".prompt_tuning") : QStringLiteral(".prefix_tuning"))
+                                       + QStringLiteral(".num_virtual_tokens"),
+                                   counts.size(), k),
                              QStringLiteral("%1 virtual tokens + dataset.max_length %2 exceed the model's context of %3 tokens")
                                  .arg(counts[k])
                                  .arg(maxLength)
                                  .arg(context),
                              QString::number(counts[k]), expected);
             }
+        }
+
+        if (run.method == MethodKind::LastLayers) {
+            for (size_t k = 0; k < run.lastLayers.layers.size(); ++k)
+                if (run.lastLayers.layers[k] > model.nLayers)
+                    messages.add(keyOf(runKey + QStringLiteral(".last_layers.layers"), run.lastLayers.layers.size(), k),
+                                 QStringLiteral("more than the %1 blocks of the base model").arg(model.nLayers),
+                                 QString::number(run.lastLayers.layers[k]),
+                                 QStringLiteral("a whole number in 1..%1").arg(model.nLayers));
+            if (run.lastLayers.layers.empty() && LastLayersSettings{}.layers > model.nLayers)
+                messages.add(runKey + QStringLiteral(".last_layers.layers"),
+                             QStringLiteral("the default of %1 is more than the %2 blocks of the base model")
+                                 .arg(LastLayersSettings{}.layers).arg(model.nLayers),
+                             {}, QStringLiteral("a whole number in 1..%1").arg(model.nLayers));
+        }
+
+        // GPT-2 has biases everywhere; a Llama-family model only on q, k, v when qkv_bias is set.
+        const bool hasBiases = model.family == ModelFamily::Gpt2 || model.qkvBias;
+        if (run.method == MethodKind::BitFit && !hasBiases) {
+            const std::vector<bool> norms = run.bitFit.normWeights.empty() ? std::vector<bool>{BitFitSettings{}.normWeights}
+                                                                           : run.bitFit.normWeights;
+            for (size_t k = 0; k < norms.size(); ++k)
+                if (!norms[k])
+                    messages.add(keyOf(runKey + QStringLiteral(".bitfit.norm_weights"), norms.size(), k),
+                                 QStringLiteral("the base model has no bias terms, so bitfit would train nothing"),
+                                 QStringLiteral("false"), QStringLiteral("true (train the norms' weights), or another method"));
         }
     }
     return messages.list();

@@ -1,5 +1,7 @@
 #include "experiment/ResourceEstimate.h"
 
+#include "methods/FineTuningMethod.h"
+#include "methods/Ia3Method.h"
 #include "system/GemmBenchmark.h"
 #include "train/MemoryProbe.h"
 
@@ -32,6 +34,62 @@ constexpr int64_t kFloatBytes = 4;  // fp32 weights, gradients, moments and acti
 // of activations only); one factor keeps every method within about ±15%.
 constexpr double kTrainingGemmEfficiency = 0.38;
 
+// One linear layer of a transformer block, as AdaptableLinear builds it.
+struct LinearShape {
+    std::string name;
+    int64_t in = 0, out = 0;
+    bool bias = false;
+};
+
+// The block's linear layers in order: GPT-2 has biases on all of them, Llama on none (Qwen2 on
+// q, k, v); only Llama has the SwiGLU gate.
+std::vector<LinearShape> blockLinears(const ModelConfig &m)
+{
+    const bool gpt2 = m.family == ModelFamily::Gpt2;
+    const int64_t d = m.dModel, qDim = m.nHeads * m.headDim, kvDim = m.nKvHeads * m.headDim, F = m.ffnDim;
+    const bool qkvBias = gpt2 || m.qkvBias;
+    std::vector<LinearShape> layers{{"q", d, qDim, qkvBias}, {"k", d, kvDim, qkvBias}, {"v", d, kvDim, qkvBias},
+                                    {"o", qDim, d, gpt2},    {"up", d, F, gpt2}};
+    if (!gpt2)
+        layers.push_back({"gate", d, F, false});
+    layers.push_back({"down", F, d, gpt2});
+    return layers;
+}
+
+const LinearShape &linearShape(const std::vector<LinearShape> &layers, const std::string &name)
+{
+    return *std::find_if(layers.begin(), layers.end(), [&](const LinearShape &l) { return l.name == name; });
+}
+
+bool isLoraKind(MethodKind kind)
+{
+    return kind == MethodKind::Lora || kind == MethodKind::Dora;
+}
+
+// What of the base model trains, for the walk below and the parameter counts.
+struct TrainedParts {
+    bool embedding = false;        // the token embedding (full; last_layers' head when tied)
+    int64_t firstWholeBlock = 0;   // blocks from this one on train every parameter
+    bool biases = false;           // BitFit: every bias, the norms' included
+    bool normWeights = false;      // BitFit with norm_weights
+    bool head = false;             // the output head's weight (the embedding when tied)
+    bool finalNorm = false;        // the final norm's weight and bias
+
+    TrainedParts(const ModelConfig &m, const MethodSettings &method)
+    {
+        const bool full = method.kind == MethodKind::Full;
+        const bool lastHead = method.kind == MethodKind::LastLayers && method.lastLayers.head;
+        embedding = full || (lastHead && m.tiedHead);
+        firstWholeBlock = full ? 0
+                          : method.kind == MethodKind::LastLayers ? std::max<int64_t>(0, m.nLayers - method.lastLayers.layers)
+                                                                  : m.nLayers;
+        biases = method.kind == MethodKind::BitFit;
+        normWeights = biases && method.bitFit.normWeights;
+        head = full || lastHead;
+        finalNorm = full || lastHead;
+    }
+};
+
 // One tensor of the forward pass, as autograd sees it.
 struct Activation {
     int64_t elements = 0;
@@ -43,40 +101,46 @@ struct Activation {
 // and adds up (a) the elements autograd saves for backward and (b) the GEMM FLOPs of the forward
 // and backward passes. LibTorch saves an operand only when the other operand's gradient needs it,
 // so which tensors require grad decides both: a frozen weight saves no input for its own gradient,
-// and before LoRA's first adapter nothing requires grad at all.
+// and before LoRA's first adapter (IA3's first scale, the first block last_layers trains) nothing
+// requires grad at all. Prefix tuning lengthens every attention's keys and values by its n
+// entries, which require grad from the first block on.
 // With activation checkpointing (BlockCheckpoint.h) each block keeps only its input; its own
 // activations exist again only while backward recomputes it, one block at a time.
 class TrainingPass {
 public:
     TrainingPass(const ModelConfig &model, const MethodSettings &method, int64_t batch, int64_t tokens, bool cuda,
                  bool checkpointing)
-        : m_model(model), m_method(method), m_cuda(cuda), m_full(method.kind == MethodKind::Full),
+        : m_model(model), m_method(method), m_cuda(cuda), m_parts(model, method), m_layers(blockLinears(model)),
           m_virtual(method.kind == MethodKind::PromptTuning ? method.promptTuning.numVirtualTokens : 0),
-          m_B(batch), m_T(tokens + m_virtual), m_lossTokens(tokens), m_N(m_B * m_T)
+          m_prefix(method.kind == MethodKind::PrefixTuning ? method.prefixTuning.numVirtualTokens : 0),
+          m_B(batch), m_T(tokens + m_virtual), m_keys(m_T + m_prefix), m_lossTokens(tokens), m_N(m_B * m_T),
+          m_checkpointing(checkpointing)
     {
         const int64_t d = model.dModel, V = model.vocabSize;
+        if (m_prefix > 0 && method.prefixTuning.projection)
+            prefixProjection();
         // Prompt tuning concatenates the trainable prompt with the embeddings: grad from the start.
-        Activation h{m_N * d, m_full || m_virtual > 0};
+        Activation h{m_N * d, m_parts.embedding || m_virtual > 0};
         int64_t blockSaved = 0;  // what one checkpointed block saves while it is recomputed
         for (int64_t i = 0; i < model.nLayers; ++i) {
             if (!checkpointing) {
-                h = block(h);
+                h = block(h, i);
                 continue;
             }
             savedElements += m_N * d;  // the block's input, kept by the checkpoint (and shared with
             h.saved = true;            // the recompute's norm, which saves the same storage)
             const int64_t savedBefore = savedElements;
             const double flopsBefore = forwardFlops;
-            h = block(h);
+            h = block(h, i);
             blockSaved = savedElements - savedBefore;
             savedElements = savedBefore;
             recomputeFlops += forwardFlops - flopsBefore;
         }
         const int64_t blockInputs = checkpointing ? model.nLayers * m_N * d : 0;
-        Activation x = norm(h);
-        if (m_full)  // the head (tied or not) trains: its weight gradient needs the normed input
+        Activation x = norm(h, m_parts.finalNorm || m_parts.normWeights, m_parts.finalNorm || m_parts.biases);
+        if (m_parts.head)  // the head (tied or not) trains: its weight gradient needs the normed input
             save(x);
-        gemm(double(m_N), double(d), double(V), x.requiresGrad, m_full);
+        gemm(double(m_N), double(d), double(V), x.requiresGrad, m_parts.head);
         // cross_entropy = log_softmax (keeps its output) + nll_loss over the real positions.
         const int64_t lossOutput = m_B * m_lossTokens * V;
         savedElements += lossOutput + m_B * m_lossTokens;
@@ -87,9 +151,10 @@ public:
         // with log_softmax's output and the head's input released, the last block's MLP or
         // attention gradients.
         const int64_t lossBuffers = std::max(m_N * V + (m_virtual > 0 ? lossOutput : 0), 2 * lossOutput);
-        const int64_t attentionBuffers = 2 * m_B * model.nHeads * m_T * m_T - m_lastMlpSaved;
+        const int64_t attentionBuffers = 2 * m_B * model.nHeads * m_T * m_keys - m_lastMlpSaved;
         if (!checkpointing) {
-            const int64_t blockBuffers = std::max(m_mlpBackwardBuffers, attentionBuffers) - lossOutput - (m_full ? m_N * d : 0);
+            const int64_t blockBuffers =
+                std::max(m_mlpBackwardBuffers, attentionBuffers) - lossOutput - (m_parts.head ? m_N * d : 0);
             transientElements = std::max(lossBuffers, blockBuffers);
             return;
         }
@@ -123,98 +188,156 @@ private:
         backwardFlops += (leftGrad ? flops : 0.0) + (rightGrad ? flops : 0.0);
     }
 
-    bool adapted(const std::string &layer) const
+    // Prefix tuning's projection: embedding [n, kv] → Linear(kv, h) → tanh → Linear(h, 2·layers·kv),
+    // once per forward. Each Linear keeps its input for its weight's gradient; tanh its output
+    // (the second Linear's input, the same storage).
+    void prefixProjection()
     {
-        const auto &targets = m_method.lora.targets;
-        return m_method.kind == MethodKind::Lora && std::find(targets.begin(), targets.end(), layer) != targets.end();
+        const double n = double(m_prefix), kv = double(m_model.nKvHeads * m_model.headDim);
+        const double hidden = double(m_method.prefixTuning.projectionHidden), width = 2.0 * double(m_model.nLayers) * kv;
+        savedElements += m_prefix * int64_t(kv + hidden);
+        gemm(n, kv, hidden, false, true);
+        gemm(n, hidden, width, true, true);
     }
 
-    // AdaptableLinear: x Wᵀ + b, plus LoRA's scale · B A dropout(x).
-    Activation linear(Activation &x, int64_t in, int64_t out, const std::string &layer)
+    int64_t loraRank(const std::string &layer) const
     {
-        if (m_full)
-            save(x);
-        gemm(double(m_N), double(in), double(out), x.requiresGrad, m_full);
-        if (adapted(layer)) {
-            const int64_t r = m_method.lora.rank;
-            Activation *input = &x;
-            Activation dropped{m_N * in, x.requiresGrad};
-            if (m_method.lora.dropout > 0.0) {
+        return isLoraKind(m_method.kind) && containsModule(m_method.lora.targets, layer) ? m_method.lora.rankFor(layer) : 0;
+    }
+
+    bool ia3(const std::string &layer) const
+    {
+        return m_method.kind == MethodKind::Ia3 && containsModule(m_method.ia3.targets, layer);
+    }
+
+    // AdaptableLinear: x Wᵀ + b, plus LoRA's scale · B A dropout(x) (DoRA's magnitude on top), or
+    // IA3's scale on the output (on the input for down).
+    Activation linear(Activation &x, const std::string &layer, int64_t blockIndex)
+    {
+        const LinearShape &shape = linearShape(m_layers, layer);
+        const int64_t in = shape.in, out = shape.out;
+        const bool weightGrad = blockIndex >= m_parts.firstWholeBlock;
+        const bool biasGrad = shape.bias && (weightGrad || m_parts.biases);
+        Activation scaledInput{m_N * in, true};
+        Activation *input = &x;
+        if (ia3(layer) && Ia3Method::scalesInputOf(layer)) {
+            save(x);  // x · l keeps x for l's gradient
+            input = &scaledInput;
+        }
+        if (weightGrad)
+            save(*input);
+        gemm(double(m_N), double(in), double(out), input->requiresGrad, weightGrad);
+        bool outGrad = input->requiresGrad || weightGrad || biasGrad;
+        if (const int64_t r = loraRank(layer); r > 0) {
+            Activation *loraInput = input;
+            Activation dropped{m_N * in, input->requiresGrad};
+            const bool dropout = m_method.lora.dropout > 0.0;
+            if (dropout) {
                 // Dropout keeps its mask for x's gradient: on the CPU a float noise tensor
                 // (input · noise), on CUDA the fused kernel's one-byte mask.
-                if (x.requiresGrad)
+                if (input->requiresGrad)
                     savedElements += m_cuda ? (m_N * in + kFloatBytes - 1) / kFloatBytes : m_N * in;
-                input = &dropped;
+                loraInput = &dropped;
             }
-            save(*input);               // for A's gradient
+            save(*loraInput);           // for A's gradient
             savedElements += m_N * r;   // x Aᵀ, for B's gradient
-            gemm(double(m_N), double(in), double(r), input->requiresGrad, true);
+            gemm(double(m_N), double(in), double(r), loraInput->requiresGrad, true);
             gemm(double(m_N), double(r), double(out), true, true);
+            if (m_method.kind == MethodKind::Dora) {
+                // (m/‖W + sBA‖ − 1) · W x + m/‖W + sBA‖ · s B A x: the two products keep W x and
+                // s B A x for the magnitude's gradient. With dropout, W x is computed once more
+                // on the dropped-out input.
+                if (dropout)
+                    gemm(double(m_N), double(in), double(out), loraInput->requiresGrad, false);
+                savedElements += 2 * m_N * out;
+            }
+            outGrad = true;
         }
-        return {m_N * out, x.requiresGrad || m_full || adapted(layer)};
+        if (ia3(layer) && !Ia3Method::scalesInputOf(layer)) {
+            savedElements += m_N * out;  // y · l keeps y for l's gradient
+            outGrad = true;
+        }
+        return {m_N * out, outGrad};
     }
 
-    // LayerNorm keeps its input, mean and rstd. Our RMSNorm keeps its input, x² (mean() keeps
-    // its input), 1/rms, and the normalized input for the weight's gradient.
-    Activation norm(Activation &x)
+    // LayerNorm keeps its input, mean and rstd whenever any of its gradients is needed. Our
+    // RMSNorm keeps its input, x² (mean() keeps its input) and 1/rms for the input's gradient,
+    // and the normalized input for the weight's.
+    Activation norm(Activation &x, bool weightGrad, bool biasGrad)
     {
         const int64_t d = m_model.dModel;
-        if (!x.requiresGrad && !m_full)
-            return {m_N * d, false};
-        save(x);
         const bool rms = m_model.family == ModelFamily::Llama;
-        savedElements += rms ? m_N * d + m_N : 2 * m_N;
-        if (rms && m_full)
+        if (!x.requiresGrad && !weightGrad && !(biasGrad && !rms))
+            return {m_N * d, false};
+        if (!rms) {
+            save(x);
+            savedElements += 2 * m_N;
+            return {m_N * d, true};
+        }
+        if (x.requiresGrad) {
+            save(x);
+            savedElements += m_N * d + m_N;
+        }
+        if (weightGrad)
             savedElements += m_N * d;
         return {m_N * d, true};
     }
 
-    Activation attention(Activation &x)
+    Activation blockNorm(Activation &x, int64_t blockIndex)
     {
-        const int64_t d = m_model.dModel, qDim = m_model.nHeads * m_model.headDim;
-        const int64_t kvDim = m_model.nKvHeads * m_model.headDim;
-        const Activation q = linear(x, d, qDim, "q");
-        const Activation k = linear(x, d, kvDim, "k");
-        const Activation v = linear(x, d, kvDim, "v");
-        // Rotary positions keep only their cos/sin tables and grouped-query expansion only its
-        // indices. matmul copies the head-transposed q, k and v into [B·H, T, hd] operands (k and v
-        // expanded to all H heads); bmm keeps each for the other operand's gradient.
-        const double heads = double(m_B * m_model.nHeads), T = double(m_T), hd = double(m_model.headDim);
-        if (k.requiresGrad)
-            savedElements += m_N * qDim;
-        if (q.requiresGrad)
-            savedElements += m_N * qDim;
-        forwardFlops += 2.0 * heads * T * T * hd;
-        backwardFlops += (q.requiresGrad ? 2.0 : 0.0) * heads * T * T * hd + (k.requiresGrad ? 2.0 : 0.0) * heads * T * T * hd;
-        // The scaled and masked scores are temporaries; softmax keeps its output.
-        Activation probs{m_B * m_model.nHeads * m_T * m_T, q.requiresGrad || k.requiresGrad};
-        if (probs.requiresGrad)
-            save(probs);
-        if (v.requiresGrad)
-            save(probs);
-        if (probs.requiresGrad)
-            savedElements += m_N * qDim;
-        forwardFlops += 2.0 * heads * T * T * hd;
-        backwardFlops += (probs.requiresGrad ? 2.0 : 0.0) * heads * T * T * hd + (v.requiresGrad ? 2.0 : 0.0) * heads * T * T * hd;
-        Activation merged{m_N * qDim, probs.requiresGrad || v.requiresGrad};  // heads back to [B, T, H·hd]
-        return linear(merged, qDim, d, "o");
+        const bool whole = blockIndex >= m_parts.firstWholeBlock;
+        return norm(x, whole || m_parts.normWeights, whole || m_parts.biases);
     }
 
-    Activation mlp(Activation &x)
+    Activation attention(Activation &x, int64_t i)
     {
-        const int64_t d = m_model.dModel, F = m_model.ffnDim;
+        const int64_t qDim = m_model.nHeads * m_model.headDim;
+        const Activation q = linear(x, "q", i);
+        const Activation k = linear(x, "k", i);
+        const Activation v = linear(x, "v", i);
+        // Prefix tuning prepends its trainable keys and values (cat keeps nothing).
+        const bool keysGrad = k.requiresGrad || m_prefix > 0, valuesGrad = v.requiresGrad || m_prefix > 0;
+        // Rotary positions keep only their cos/sin tables and grouped-query expansion only its
+        // indices. matmul copies the head-transposed q, k and v into [B·H, T, hd] operands (k and v
+        // expanded to all H heads, prefix included); bmm keeps each for the other operand's gradient.
+        const double heads = double(m_B * m_model.nHeads), T = double(m_T), keys = double(m_keys),
+                     hd = double(m_model.headDim);
+        const int64_t keyElements = m_B * m_model.nHeads * m_keys * m_model.headDim;
+        if (keysGrad)
+            savedElements += m_N * qDim;
+        if (q.requiresGrad)
+            savedElements += keyElements;
+        forwardFlops += 2.0 * heads * T * keys * hd;
+        backwardFlops += (q.requiresGrad ? 2.0 : 0.0) * heads * T * keys * hd + (keysGrad ? 2.0 : 0.0) * heads * T * keys * hd;
+        // The scaled and masked scores are temporaries; softmax keeps its output.
+        Activation probs{m_B * m_model.nHeads * m_T * m_keys, q.requiresGrad || keysGrad};
+        if (probs.requiresGrad)
+            save(probs);
+        if (valuesGrad)
+            save(probs);
+        if (probs.requiresGrad)
+            savedElements += keyElements;
+        forwardFlops += 2.0 * heads * T * keys * hd;
+        backwardFlops += (probs.requiresGrad ? 2.0 : 0.0) * heads * T * keys * hd + (valuesGrad ? 2.0 : 0.0) * heads * T * keys * hd;
+        Activation merged{m_N * qDim, probs.requiresGrad || valuesGrad};  // heads back to [B, T, H·hd]
+        return linear(merged, "o", i);
+    }
+
+    Activation mlp(Activation &x, int64_t i)
+    {
+        const int64_t F = m_model.ffnDim;
         if (m_model.family == ModelFamily::Gpt2) {
-            Activation up = linear(x, d, F, "up");
+            Activation up = linear(x, "up", i);
             if (up.requiresGrad)
                 save(up);  // gelu's input
             Activation hidden{m_N * F, up.requiresGrad};
-            const Activation out = linear(hidden, F, d, "down");
+            const Activation out = linear(hidden, "down", i);
             // gelu's backward: the hidden gradient and its input's, less the hidden once released.
-            m_mlpBackwardBuffers = 2 * m_N * F - (hidden.saved ? m_N * F : 0);
+            m_mlpBackwardBuffers = std::max(2 * m_N * F - (hidden.saved ? m_N * F : 0), ia3InputBuffers());
             return out;
         }
-        Activation gate = linear(x, d, F, "gate");
-        Activation up = linear(x, d, F, "up");
+        Activation gate = linear(x, "gate", i);
+        Activation up = linear(x, "up", i);
         if (gate.requiresGrad)
             save(gate);  // silu's input
         Activation activated{m_N * F, gate.requiresGrad};
@@ -223,21 +346,28 @@ private:
         if (activated.requiresGrad)
             save(up);
         Activation hidden{m_N * F, gate.requiresGrad || up.requiresGrad};
-        const Activation out = linear(hidden, F, d, "down");
-        // The product's backward: the hidden gradient and both factors', less the hidden once released.
-        m_mlpBackwardBuffers = 3 * m_N * F - (hidden.saved ? m_N * F : 0);
+        const Activation out = linear(hidden, "down", i);
+        // The product's backward: the hidden gradient and both factors', less the hidden once
+        // released. Measured against LibTorch's allocations: so when a checkpointed block is
+        // recomputed; in one ordinary backward pass 2·N·F whether or not the hidden is kept.
+        const int64_t product = m_checkpointing ? 3 * m_N * F - (hidden.saved ? m_N * F : 0) : 2 * m_N * F;
+        m_mlpBackwardBuffers = std::max(product, ia3InputBuffers());
         return out;
     }
 
+    // IA3 on down's input: x · l's backward holds the incoming gradient, x's gradient and the
+    // product x · gradient that l's gradient sums, all [N, F].
+    int64_t ia3InputBuffers() const { return ia3("down") ? 3 * m_N * m_model.ffnDim : 0; }
+
     // Pre-norm residual block; the residual additions keep nothing.
-    Activation block(Activation &h)
+    Activation block(Activation &h, int64_t i)
     {
-        Activation x1 = norm(h);
-        const Activation attended = attention(x1);
+        Activation x1 = blockNorm(h, i);
+        const Activation attended = attention(x1, i);
         Activation mid{m_N * m_model.dModel, h.requiresGrad || attended.requiresGrad};
         const int64_t savedBefore = savedElements;
-        Activation x2 = norm(mid);
-        const Activation mlpOut = mlp(x2);
+        Activation x2 = blockNorm(mid, i);
+        const Activation mlpOut = mlp(x2, i);
         m_lastMlpSaved = savedElements - savedBefore;
         return {m_N * m_model.dModel, mid.requiresGrad || mlpOut.requiresGrad};
     }
@@ -245,38 +375,103 @@ private:
     const ModelConfig &m_model;
     const MethodSettings &m_method;
     const bool m_cuda;
-    const bool m_full;
-    const int64_t m_virtual;
-    const int64_t m_B, m_T, m_lossTokens, m_N;
+    const TrainedParts m_parts;
+    const std::vector<LinearShape> m_layers;
+    const int64_t m_virtual, m_prefix;
+    const int64_t m_B, m_T, m_keys, m_lossTokens, m_N;
+    const bool m_checkpointing;
     int64_t m_mlpBackwardBuffers = 0;  // of the last block, as the walk leaves them
     int64_t m_lastMlpSaved = 0;
 };
 
-int64_t loraParameterCount(const ModelConfig &m, const LoraSettings &lora)
+// The trainable parameters, as the methods' apply() returns them (core/methods).
+int64_t trainableParameterCount(const ModelConfig &m, const MethodSettings &method)
 {
-    const int64_t d = m.dModel, qDim = m.nHeads * m.headDim, kvDim = m.nKvHeads * m.headDim, F = m.ffnDim;
-    const std::map<std::string, std::pair<int64_t, int64_t>> layers = {
-        {"q", {d, qDim}}, {"k", {d, kvDim}}, {"v", {d, kvDim}}, {"o", {qDim, d}}, {"up", {d, F}}, {"down", {F, d}}};
+    const std::vector<LinearShape> layers = blockLinears(m);
+    const bool gpt2 = m.family == ModelFamily::Gpt2;
+    const int64_t d = m.dModel, kvDim = m.nKvHeads * m.headDim;
+    const int64_t normParams = gpt2 ? 2 * d : d;  // LayerNorm: weight and bias; RMSNorm: weight
     int64_t perBlock = 0;
-    for (const auto &[name, shape] : layers)
-        if (std::find(lora.targets.begin(), lora.targets.end(), name) != lora.targets.end())
-            perBlock += lora.rank * (shape.first + shape.second);
-    if (m.family == ModelFamily::Llama && std::find(lora.targets.begin(), lora.targets.end(), "gate") != lora.targets.end())
-        perBlock += lora.rank * (d + F);
-    return m.nLayers * perBlock;
+    switch (method.kind) {
+    case MethodKind::Full:
+        return m.parameterCount();
+    case MethodKind::PromptTuning:
+        return method.promptTuning.numVirtualTokens * d;
+    case MethodKind::PrefixTuning: {
+        // Without projection one table [n, 2·layers·kv]; with it, PEFT's PrefixEncoder: an
+        // embedding [n, kv] and Linear(kv, h) → tanh → Linear(h, 2·layers·kv).
+        const PrefixTuningSettings &p = method.prefixTuning;
+        const int64_t width = 2 * m.nLayers * kvDim;
+        if (!p.projection)
+            return p.numVirtualTokens * width;
+        return p.numVirtualTokens * kvDim + (kvDim + 1) * p.projectionHidden + (p.projectionHidden + 1) * width;
+    }
+    case MethodKind::Lora:
+    case MethodKind::Dora:
+        for (const LinearShape &l : layers)
+            if (containsModule(method.lora.targets, l.name))  // DoRA: a magnitude per output too
+                perBlock += method.lora.rankFor(l.name) * (l.in + l.out) + (method.kind == MethodKind::Dora ? l.out : 0);
+        return m.nLayers * perBlock;
+    case MethodKind::Ia3:
+        for (const LinearShape &l : layers)
+            if (containsModule(method.ia3.targets, l.name))
+                perBlock += Ia3Method::scalesInputOf(l.name) ? l.in : l.out;
+        return m.nLayers * perBlock;
+    case MethodKind::BitFit: {
+        for (const LinearShape &l : layers)
+            perBlock += l.bias ? l.out : 0;
+        // Every norm's bias (LayerNorm only) and, with norm_weights, every norm's weight.
+        const int64_t normTrained = (gpt2 ? d : 0) + (method.bitFit.normWeights ? d : 0);
+        perBlock += 2 * normTrained;
+        return m.nLayers * perBlock + normTrained;
+    }
+    case MethodKind::LastLayers: {
+        for (const LinearShape &l : layers)
+            perBlock += l.in * l.out + (l.bias ? l.out : 0);
+        perBlock += 2 * normParams;
+        const int64_t blocks = std::min(method.lastLayers.layers, m.nLayers);
+        // The head: the final norm and lm_head, or the token embedding it is tied to.
+        return blocks * perBlock + (method.lastLayers.head ? normParams + m.vocabSize * d : 0);
+    }
+    }
+    return 0;
+}
+
+// Methods whose parameters come on top of the base model's (adapters, virtual tokens); the
+// others train part of the base itself.
+bool addsParameters(MethodKind kind)
+{
+    return kind != MethodKind::Full && kind != MethodKind::BitFit && kind != MethodKind::LastLayers;
 }
 
 // Largest single trainable tensor: AdamW's step allocates two temporaries of its size.
 int64_t largestTrainableTensor(const ModelConfig &m, const MethodSettings &method)
 {
+    const int64_t d = m.dModel, qDim = m.nHeads * m.headDim, kvDim = m.nKvHeads * m.headDim;
+    const int64_t widest = std::max({d, m.ffnDim, qDim});
     switch (method.kind) {
     case MethodKind::Full:
-        return std::max({m.vocabSize * m.dModel, m.contextLength * m.dModel, m.dModel * m.ffnDim,
-                         m.dModel * m.nHeads * m.headDim});
+        return std::max({m.vocabSize * d, m.contextLength * d, d * m.ffnDim, d * qDim});
     case MethodKind::Lora:
-        return method.lora.rank * std::max({m.dModel, m.ffnDim, m.nHeads * m.headDim});
+    case MethodKind::Dora: {
+        int64_t rank = method.lora.rank;
+        for (const auto &[module, r] : method.lora.rankPattern)
+            rank = std::max(rank, r);
+        return rank * widest;
+    }
     case MethodKind::PromptTuning:
-        return method.promptTuning.numVirtualTokens * m.dModel;
+        return method.promptTuning.numVirtualTokens * d;
+    case MethodKind::PrefixTuning: {
+        const PrefixTuningSettings &p = method.prefixTuning;
+        const int64_t width = 2 * m.nLayers * kvDim;
+        return p.projection ? std::max({p.numVirtualTokens * kvDim, kvDim * p.projectionHidden, p.projectionHidden * width})
+                            : p.numVirtualTokens * width;
+    }
+    case MethodKind::Ia3:
+    case MethodKind::BitFit:
+        return widest;
+    case MethodKind::LastLayers:
+        return std::max(std::max(d * m.ffnDim, d * qDim), method.lastLayers.head ? m.vocabSize * d : 0);
     }
     return 0;
 }
@@ -325,22 +520,10 @@ ResourceEstimate estimateRun(const ModelConfig &model, const ExperimentConfig &e
     const MethodSettings &method = run.method;
     const TrainingParams &train = run.train;
 
-    // As the trainer counts them: the model's parameters (LoRA's adapters live inside it) plus
-    // prompt tuning's virtual tokens, which live outside it.
-    const int64_t base = model.parameterCount();
-    switch (method.kind) {
-    case MethodKind::Full:
-        e.totalParams = e.trainableParams = base;
-        break;
-    case MethodKind::Lora:
-        e.trainableParams = loraParameterCount(model, method.lora);
-        e.totalParams = base + e.trainableParams;
-        break;
-    case MethodKind::PromptTuning:
-        e.trainableParams = method.promptTuning.numVirtualTokens * model.dModel;
-        e.totalParams = base + e.trainableParams;
-        break;
-    }
+    // As the trainer counts them: the model's parameters (LoRA's, DoRA's and IA3's adapters live
+    // inside it) plus prompt and prefix tuning's tensors, which live outside it.
+    e.trainableParams = trainableParameterCount(model, method);
+    e.totalParams = model.parameterCount() + (addsParameters(method.kind) ? e.trainableParams : 0);
     e.baselineBytes = environment.baselineBytes;
     e.weightBytes = e.totalParams * kFloatBytes;
     e.gradientBytes = e.trainableParams * kFloatBytes;  // zero_grad() keeps them allocated between steps

@@ -41,25 +41,45 @@ std::vector<RunSpec> expandTemplate(const ExperimentConfig &config, int index)
     std::vector<Axis> axes;
     const auto number = [](double v) { return formatConfigNumber(v); };
     const auto integer = [](int64_t v) { return QString::number(v); };
+    const auto flag = [](bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); };
+    const auto moduleList = [](const std::vector<std::string> &v) {
+        QStringList names;
+        for (const std::string &name : v)
+            names << QString::fromStdString(name);
+        return names.join(QLatin1Char(','));
+    };
     addAxis(axes, "r", t.lora.r, [](RunSpec &r, int64_t v) { r.method.lora.rank = v; }, integer);
     addAxis(axes, "alpha", t.lora.alpha, [](RunSpec &r, double v) { r.method.lora.alpha = v; }, number);
     addAxis(axes, "dropout", t.lora.dropout, [](RunSpec &r, double v) { r.method.lora.dropout = v; }, number);
     addAxis(axes, "target_modules", t.lora.targetModules,
-            [](RunSpec &r, const std::vector<std::string> &v) { r.method.lora.targets = v; },
-            [](const std::vector<std::string> &v) {
-                QStringList names;
-                for (const std::string &name : v)
-                    names << QString::fromStdString(name);
-                return names.join(QLatin1Char(','));
+            [](RunSpec &r, const std::vector<std::string> &v) { r.method.lora.targets = v; }, moduleList);
+    addAxis(axes, "rslora", t.lora.rslora, [](RunSpec &r, bool v) { r.method.lora.rslora = v; }, flag);
+    addAxis(axes, "init", t.lora.init, [](RunSpec &r, LoraInit v) { r.method.lora.init = v; }, loraInitName);
+    addAxis(axes, "rank_pattern", t.lora.rankPattern,
+            [](RunSpec &r, const std::map<std::string, int64_t> &v) { r.method.lora.rankPattern = v; },
+            [](const std::map<std::string, int64_t> &v) {
+                QStringList items;
+                for (const auto &[module, rank] : v)
+                    items << QStringLiteral("%1:%2").arg(QString::fromStdString(module)).arg(rank);
+                return items.join(QLatin1Char(','));
             });
-    addAxis(axes, "rslora", t.lora.rslora, [](RunSpec &r, bool v) { r.method.lora.rslora = v; },
-            [](bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); });
     addAxis(axes, "num_virtual_tokens", t.promptTuning.numVirtualTokens,
             [](RunSpec &r, int64_t v) { r.method.promptTuning.numVirtualTokens = v; }, integer);
     addAxis(axes, "init", t.promptTuning.init, [](RunSpec &r, PromptInit v) { r.method.promptTuning.init = v; },
             promptInitName);
     addAxis(axes, "init_text", t.promptTuning.initText, [](RunSpec &r, const QString &v) { r.promptInitText = v; },
             shortened);
+    addAxis(axes, "num_virtual_tokens", t.prefixTuning.numVirtualTokens,
+            [](RunSpec &r, int64_t v) { r.method.prefixTuning.numVirtualTokens = v; }, integer);
+    addAxis(axes, "projection", t.prefixTuning.projection, [](RunSpec &r, bool v) { r.method.prefixTuning.projection = v; },
+            flag);
+    addAxis(axes, "projection_hidden", t.prefixTuning.projectionHidden,
+            [](RunSpec &r, int64_t v) { r.method.prefixTuning.projectionHidden = v; }, integer);
+    addAxis(axes, "target_modules", t.ia3.targetModules,
+            [](RunSpec &r, const std::vector<std::string> &v) { r.method.ia3.targets = v; }, moduleList);
+    addAxis(axes, "norm_weights", t.bitFit.normWeights, [](RunSpec &r, bool v) { r.method.bitFit.normWeights = v; }, flag);
+    addAxis(axes, "layers", t.lastLayers.layers, [](RunSpec &r, int64_t v) { r.method.lastLayers.layers = v; }, integer);
+    addAxis(axes, "head", t.lastLayers.head, [](RunSpec &r, bool v) { r.method.lastLayers.head = v; }, flag);
     addAxis(axes, "lr", t.lr, [](RunSpec &r, double v) { r.train.lr = v; }, number);
 
     RunSpec base;

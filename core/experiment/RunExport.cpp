@@ -6,6 +6,7 @@
 #include "experiment/RunExpansion.h"
 #include "experiment/TunedModel.h"
 #include "methods/FineTuningMethod.h"
+#include "methods/PrefixTuningMethod.h"
 #include "model/PeftAdapterExport.h"
 #include "store/RunStore.h"
 
@@ -67,10 +68,16 @@ void checkFormatFits(const RunExportRequest &request, MethodKind method)
     if (request.format == ExportFormat::PeftAdapter && method == MethodKind::Full)
         refuse(QStringLiteral("run %1 fine-tuned the whole model (method full), so it has no adapter; export it with --format merged")
                    .arg(request.runId));
-    if (request.format == ExportFormat::MergedModel && method == MethodKind::PromptTuning)
-        refuse(QStringLiteral("run %1 is prompt tuning: its virtual tokens are extra inputs, not a change to any weight, so they "
+    if (request.format == ExportFormat::PeftAdapter && (method == MethodKind::BitFit || method == MethodKind::LastLayers))
+        refuse(QStringLiteral("run %1 is %2, which trains the model's own weights and has no PEFT adapter type; export it with "
+                              "--format merged")
+                   .arg(request.runId)
+                   .arg(methodKindName(method)));
+    if (request.format == ExportFormat::MergedModel && (method == MethodKind::PromptTuning || method == MethodKind::PrefixTuning))
+        refuse(QStringLiteral("run %1 is %2: its virtual tokens are extra inputs, not a change to any weight, so they "
                               "cannot be merged into the model; export it with --format peft")
-                   .arg(request.runId));
+                   .arg(request.runId)
+                   .arg(method == MethodKind::PromptTuning ? QStringLiteral("prompt tuning") : QStringLiteral("prefix tuning")));
 }
 
 // Moves the finished temporary folder to `folder`, replacing what is there (an empty folder, or any
@@ -138,10 +145,17 @@ RunExportResult exportRun(const RunExportRequest &request)
         const MethodSettings &method = run.spec.method;
         if (request.format == ExportFormat::PeftAdapter) {
             const TensorFile adapter = tuned.method->adapterFile();
-            const PeftAdapterFiles files = method.kind == MethodKind::Lora
-                                               ? peftLoraAdapter(tuned.base.config, method.lora, adapter, baseName)
-                                               : peftPromptTuningAdapter(tuned.base.config, method.promptTuning,
-                                                                         run.spec.promptInitText, adapter, baseName);
+            PeftAdapterFiles files;
+            if (method.kind == MethodKind::Lora || method.kind == MethodKind::Dora)
+                files = peftLoraAdapter(tuned.base.config, method.lora, adapter, baseName, method.kind == MethodKind::Dora,
+                                        tuned.base.weights.get());
+            else if (method.kind == MethodKind::Ia3)
+                files = peftIa3Adapter(tuned.base.config, method.ia3, adapter, baseName);
+            else if (method.kind == MethodKind::PrefixTuning)
+                files = peftPrefixTuningAdapter(tuned.base.config, method.prefixTuning,
+                                                dynamic_cast<const PrefixTuningMethod &>(*tuned.method).prefixTable(), baseName);
+            else
+                files = peftPromptTuningAdapter(tuned.base.config, method.promptTuning, run.spec.promptInitText, adapter, baseName);
             writePeftAdapter(built.path(), files);
             result.files << QLatin1String(kPeftConfigFileName) << QLatin1String(kPeftWeightsFileName);
         } else {

@@ -47,4 +47,18 @@ std::unique_ptr<FineTuningMethod> createMethod(const MethodSettings &settings);
 // Freezes every parameter of the model.
 void freezeAll(torch::nn::Module &module);
 
+// Target-module lists (q, k, v, o, up, gate, down) as configs and adapter metadata spell them: "q,v".
+QString joinedModules(const std::vector<std::string> &modules);
+bool containsModule(const std::vector<std::string> &modules, const std::string &module);
+
+// Turns training on for the named parameters (after freezeAll) and returns them, in `names` order.
+std::vector<torch::Tensor> trainNamed(const Transformer &model, const std::vector<std::string> &names);
+// The parameters of `module` by name, as toTensorFile() names them ("blocks.3.attn.q.bias"), that
+// a method trains in place (BitFit, last_layers); adapterFile() saves exactly these.
+TensorFile namedTensorsFile(const Transformer &model, const std::vector<std::string> &names, MethodKind kind,
+                            const QMap<QString, QString> &metadata);
+// Copies what namedTensorsFile() saved back into the model; throws std::invalid_argument naming
+// the method and a missing, mis-shaped or unexpected tensor.
+void loadNamedTensors(Transformer &model, const std::vector<std::string> &names, MethodKind kind, const TensorFile &file);
+
 }  // namespace peftbench

@@ -13,10 +13,10 @@ AdaptableLinearImpl::AdaptableLinearImpl(int64_t inFeatures, int64_t outFeatures
 
 torch::Tensor AdaptableLinearImpl::forward(const torch::Tensor &x)
 {
-    torch::Tensor out = torch::nn::functional::linear(x, weight, bias);
-    if (m_adapter && !m_merged)
-        out = m_adapter->adapt(x, out);
-    return out;
+    if (!m_adapter || m_merged)
+        return torch::nn::functional::linear(x, weight, bias);
+    const torch::Tensor input = m_adapter->adaptInput(x);
+    return m_adapter->adapt(input, torch::nn::functional::linear(input, weight, bias));
 }
 
 void AdaptableLinearImpl::attachAdapter(const std::string &name, std::shared_ptr<LinearAdapter> adapter)
@@ -33,7 +33,7 @@ void AdaptableLinearImpl::merge()
     if (m_merged)
         return;
     torch::NoGradGuard noGrad;
-    weight.add_(m_adapter->weightDelta().to(weight.dtype()));
+    m_adapter->mergeInto(weight, bias);
     m_merged = true;
 }
 
@@ -43,7 +43,7 @@ void AdaptableLinearImpl::unmerge()
     if (!m_merged)
         return;
     torch::NoGradGuard noGrad;
-    weight.sub_(m_adapter->weightDelta().to(weight.dtype()));
+    m_adapter->unmergeFrom(weight, bias);
     m_merged = false;
 }
 

@@ -7,13 +7,17 @@
 
 namespace peftbench {
 
-// A trainable change to one linear layer's output (LoRA today; DoRA/IA3 later). It sees the
-// layer's input and its base output, so methods never have to rewrite the model's forward.
+// A trainable change to one linear layer (LoRA, DoRA, IA3). It may rewrite the layer's input
+// before the base weight sees it (IA3 on a feed-forward layer scales it) and its output given that
+// input and the base output, so methods never have to rewrite the model's forward.
 class LinearAdapter : public torch::nn::Module {
 public:
+    virtual torch::Tensor adaptInput(const torch::Tensor &input) { return input; }
     virtual torch::Tensor adapt(const torch::Tensor &input, const torch::Tensor &baseOutput) = 0;
-    // The dense change to the layer's weight [out, in] this adapter is equivalent to.
-    virtual torch::Tensor weightDelta() const = 0;
+    // Folds the adapter into the layer's weight [out, in] and bias [out] (undefined when the layer
+    // has none), and takes it back out again; the layer calls these under NoGradGuard.
+    virtual void mergeInto(torch::Tensor &weight, torch::Tensor &bias) = 0;
+    virtual void unmergeFrom(torch::Tensor &weight, torch::Tensor &bias) = 0;
 };
 
 // y = x Wᵀ + b, plus an optional adapter. Every projection of the transformer is one of these,

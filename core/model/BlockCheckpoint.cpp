@@ -165,15 +165,18 @@ public:
     // behind frozen embeddings) would get no gradient. Function::apply runs this with grad off,
     // so the block keeps none of its activations.
     static torch::Tensor forward(AutogradContext *ctx, const torch::Tensor &h, const c10::optional<torch::Tensor> &anchor,
+                                 const c10::optional<torch::Tensor> &prefixKey, const c10::optional<torch::Tensor> &prefixValue,
                                  TransformerBlockImpl *block, const RotaryTables &rotary)
     {
         (void)anchor;
+        const AttentionPrefix prefix = prefixOf(prefixKey, prefixValue);
         ctx->saved_data["block"] = int64_t(reinterpret_cast<std::intptr_t>(block));
         ctx->saved_data["input_requires_grad"] = h.requires_grad();
-        ctx->save_for_backward({h, rotary.cos, rotary.sin});
+        ctx->saved_data["prefix_requires_grad"] = prefix.key.defined() && prefix.key.requires_grad();
+        ctx->save_for_backward({h, rotary.cos, rotary.sin, prefix.key, prefix.value});
         RngState::capture(h.device()).saveTo(ctx);
         AutocastState::current().saveTo(ctx);
-        return block->forward(h, rotary.cos, rotary.sin);
+        return block->forward(h, rotary.cos, rotary.sin, prefix);
     }
 
     // Re-runs the block with grad on a detached copy of its input, then backpropagates the
@@ -184,18 +187,37 @@ public:
         const variable_list saved = ctx->get_saved_variables();
         auto *block = reinterpret_cast<TransformerBlockImpl *>(std::intptr_t(ctx->saved_data.at("block").toInt()));
         const bool inputNeedsGrad = ctx->saved_data.at("input_requires_grad").toBool();
+        const bool prefixNeedsGrad = ctx->saved_data.at("prefix_requires_grad").toBool();
         const torch::Tensor input = saved[0].detach().requires_grad_(inputNeedsGrad);
+        AttentionPrefix prefix;
+        if (saved[3].defined()) {
+            prefix.key = saved[3].detach().requires_grad_(prefixNeedsGrad);
+            prefix.value = saved[4].detach().requires_grad_(prefixNeedsGrad);
+        }
         torch::Tensor out;
         {
             const ReplayedRng rng(RngState::loadFrom(ctx));
             const ReplayedAutocast autocast(AutocastState::loadFrom(ctx));
             const torch::AutoGradMode gradOn(true);
-            out = block->forward(input, saved[1], saved[2]);
+            out = block->forward(input, saved[1], saved[2], prefix);
         }
         if (out.requires_grad())  // else the block has nothing that trains and no input gradient is wanted
             torch::autograd::backward({out}, {gradOutputs[0]});
-        // One entry per forward argument: h, anchor, block, rotary.
-        return {inputNeedsGrad ? input.grad() : torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+        // One entry per forward argument: h, anchor, prefix key, prefix value, block, rotary.
+        return {inputNeedsGrad ? input.grad() : torch::Tensor(), torch::Tensor(),
+                prefixNeedsGrad ? prefix.key.grad() : torch::Tensor(), prefixNeedsGrad ? prefix.value.grad() : torch::Tensor(),
+                torch::Tensor(), torch::Tensor()};
+    }
+
+private:
+    static AttentionPrefix prefixOf(const c10::optional<torch::Tensor> &key, const c10::optional<torch::Tensor> &value)
+    {
+        AttentionPrefix prefix;
+        if (key && value) {
+            prefix.key = *key;
+            prefix.value = *value;
+        }
+        return prefix;
     }
 };
 
@@ -210,15 +232,21 @@ bool hasTrainableParameters(const TransformerBlockImpl &block)
 }  // namespace
 
 torch::Tensor checkpointedBlockForward(TransformerBlockImpl &block, const torch::Tensor &h, const torch::Tensor &cos,
-                                       const torch::Tensor &sin)
+                                       const torch::Tensor &sin, const AttentionPrefix &prefix)
 {
     const bool inputRequiresGrad = h.requires_grad();
-    if (!inputRequiresGrad && !hasTrainableParameters(block))
-        return block.forward(h, cos, sin);  // nothing here needs a gradient, so nothing is saved anyway
+    const bool prefixRequiresGrad = prefix.key.defined() && prefix.key.requires_grad();
+    if (!inputRequiresGrad && !prefixRequiresGrad && !hasTrainableParameters(block))
+        return block.forward(h, cos, sin, prefix);  // nothing here needs a gradient, so nothing is saved anyway
     c10::optional<torch::Tensor> anchor;
-    if (!inputRequiresGrad)
+    if (!inputRequiresGrad && !prefixRequiresGrad)
         anchor = torch::empty({0}, torch::TensorOptions().dtype(h.scalar_type()).device(h.device()).requires_grad(true));
-    return BlockCheckpointFunction::apply(h, anchor, &block, RotaryTables{cos, sin});
+    c10::optional<torch::Tensor> prefixKey, prefixValue;
+    if (prefix.key.defined()) {
+        prefixKey = prefix.key;
+        prefixValue = prefix.value;
+    }
+    return BlockCheckpointFunction::apply(h, anchor, prefixKey, prefixValue, &block, RotaryTables{cos, sin});
 }
 
 }  // namespace peftbench

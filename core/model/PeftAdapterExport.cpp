@@ -48,54 +48,99 @@ QJsonObject commonConfig(const char *peftType, const QString &baseModelName)
 
 // One PEFT module's LoRA built from our adapted parts of it.
 struct FusedLora {
-    torch::Tensor A;   // [r·k, in]
-    torch::Tensor B;   // [out, r·k]
-    int64_t parts = 0; // k
+    torch::Tensor A;          // [Σ r_p, in]
+    torch::Tensor B;          // [out, Σ r_p]
+    torch::Tensor magnitude;  // DoRA: [out]; undefined for LoRA
+    int64_t rank = 0;         // Σ r_p
+    double scale = 0;         // the fused module's scaling: the first adapted part's
+    int64_t firstRank = 0;    // and that part's rank
+    int64_t parts = 0;        // k
 };
 
-FusedLora fuse(const PeftLoraModule &module, const TensorFile &adapter, int64_t rank)
+// A part's rows of the base weight norm, for DoRA parts of a fused module that are not adapted
+// (their magnitude must leave them unchanged).
+torch::Tensor baseRowNorms(const TensorFile *base, const std::string &layer)
 {
-    std::vector<torch::Tensor> as;
-    std::vector<std::pair<size_t, torch::Tensor>> bs;   // part index, B
+    const torch::Tensor *weight = base ? base->find(layer + ".weight") : nullptr;
+    if (!weight)
+        misfit(QStringLiteral("DoRA adapter: the base weight %1.weight is needed for the magnitude of the fused module's "
+                              "unadapted part, and the base model has none").arg(QString::fromStdString(layer)));
+    return weight->to(torch::kFloat).norm(2, {1});
+}
+
+FusedLora fuse(const PeftLoraModule &module, const TensorFile &adapter, const LoraSettings &settings, bool dora,
+               const TensorFile *base)
+{
+    std::vector<torch::Tensor> as, magnitudes;
+    std::vector<std::pair<size_t, torch::Tensor>> bs;   // part index, B already rescaled to the fused scale
+    std::vector<int64_t> ranks;
+    FusedLora fused;
     for (size_t p = 0; p < module.ourLayers.size(); ++p) {
         const std::string &layer = module.ourLayers[p];
         const torch::Tensor *a = adapter.find(layer + ".lora.A");
         const torch::Tensor *b = adapter.find(layer + ".lora.B");
-        if (!a && !b)
+        const torch::Tensor *m = adapter.find(layer + ".lora.magnitude");
+        if (!a && !b) {
+            if (dora)
+                magnitudes.push_back(baseRowNorms(base, layer));
             continue;
+        }
         if (!a || !b)
             misfit(QStringLiteral("LoRA adapter: %1 has only one of lora.A and lora.B").arg(QString::fromStdString(layer)));
+        const std::string kind = ourLayerKind(layer);
+        const int64_t rank = settings.rankFor(kind);
         if (a->sizes() != at::IntArrayRef{rank, module.inFeatures} || b->sizes() != at::IntArrayRef{module.partRows[p], rank})
             misfit(QStringLiteral("LoRA adapter: %1 has A %2 and B %3, expected A [%4, %5] and B [%6, %4] (r = %4)")
                        .arg(QString::fromStdString(layer), shapeText(a->sizes()), shapeText(b->sizes()))
                        .arg(rank)
                        .arg(module.inFeatures)
                        .arg(module.partRows[p]));
+        if (dora) {
+            if (!m || m->sizes() != at::IntArrayRef{module.partRows[p]})
+                misfit(QStringLiteral("DoRA adapter: %1.lora.magnitude is %2, expected [%3]")
+                           .arg(QString::fromStdString(layer), m ? shapeText(m->sizes()) : QStringLiteral("missing"))
+                           .arg(module.partRows[p]));
+            magnitudes.push_back(m->to(torch::kFloat));
+        }
+        // One scaling per PEFT module: a part with another scaling folds the ratio into its B.
+        const double scale = settings.scaleFor(kind);
+        if (fused.parts == 0) {
+            fused.scale = scale;
+            fused.firstRank = rank;
+        }
         as.push_back(a->to(torch::kFloat));
-        bs.emplace_back(p, b->to(torch::kFloat));
+        bs.emplace_back(p, b->to(torch::kFloat) * (scale / fused.scale));
+        ranks.push_back(rank);
+        fused.rank += rank;
+        ++fused.parts;
     }
-    FusedLora fused;
-    fused.parts = int64_t(as.size());
     if (as.empty())
         return fused;
     fused.A = torch::cat(as, 0).contiguous();
-    fused.B = torch::zeros({module.outFeatures(), rank * fused.parts});
+    fused.B = torch::zeros({module.outFeatures(), fused.rank});
     int64_t column = 0;
-    for (const auto &[part, b] : bs) {
+    for (size_t i = 0; i < bs.size(); ++i) {
+        const auto &[part, b] = bs[i];
         int64_t row = 0;
-        for (size_t i = 0; i < part; ++i)
-            row += module.partRows[i];
-        fused.B.narrow(0, row, module.partRows[part]).narrow(1, column, rank).copy_(b);
-        column += rank;
+        for (size_t j = 0; j < part; ++j)
+            row += module.partRows[j];
+        fused.B.narrow(0, row, module.partRows[part]).narrow(1, column, ranks[i]).copy_(b);
+        column += ranks[i];
     }
+    if (dora)
+        fused.magnitude = torch::cat(magnitudes, 0).contiguous();
     return fused;
 }
 
 }  // namespace
 
 PeftAdapterFiles peftLoraAdapter(const ModelConfig &model, const LoraSettings &settings, const TensorFile &adapter,
-                                 const QString &baseModelName)
+                                 const QString &baseModelName, bool dora, const TensorFile *base)
 {
+    if (settings.init == LoraInit::Pissa)
+        misfit(QStringLiteral("LoRA adapter: init pissa trains A and B against the residual of the base weight, not the base "
+                              "weight PEFT loads, so the adapter alone would give another model; export the run with "
+                              "--format merged"));
     const std::vector<PeftLoraModule> modules = peftLoraModules(model);
     // Every adapter tensor must land somewhere: an unknown layer would silently vanish otherwise.
     for (const auto &[name, tensor] : adapter.tensors) {
@@ -109,15 +154,17 @@ PeftAdapterFiles peftLoraAdapter(const ModelConfig &model, const LoraSettings &s
     QJsonArray targets;
     std::set<std::string> targetsSeen;
     for (const PeftLoraModule &module : modules) {
-        const FusedLora fused = fuse(module, adapter, settings.rank);
+        const FusedLora fused = fuse(module, adapter, settings, dora, base);
         if (fused.parts == 0)
             continue;
         files.tensors.emplace_back(peftLoraKey(module.hfModule, 'A'), fused.A);
         files.tensors.emplace_back(peftLoraKey(module.hfModule, 'B'), fused.B);
-        // alpha'/r' must equal alpha/r (rsLoRA: alpha'/sqrt(r') = alpha/sqrt(r)) with r' = r·k.
-        const double k = double(fused.parts);
+        if (dora)   // PEFT saves DoRA's magnitude without the ".weight" of its DoraLinearLayer (save_and_load.py)
+            files.tensors.emplace_back(std::string(kPeftKeyPrefix) + module.hfModule + ".lora_magnitude_vector", fused.magnitude);
+        // alpha'/r' (rsLoRA alpha'/sqrt(r')) must be the first part's alpha/r at r' = Σ r_p = k·r.
+        const double k = double(fused.rank) / double(fused.firstRank);
         const double alpha = settings.rslora ? settings.alpha * std::sqrt(k) : settings.alpha * k;
-        rankAndAlphaByTarget[module.targetName] = {settings.rank * fused.parts, alpha};
+        rankAndAlphaByTarget[module.targetName] = {fused.rank, alpha};
         if (targetsSeen.insert(module.targetName).second)
             targets.append(QString::fromStdString(module.targetName));
     }
@@ -140,8 +187,9 @@ PeftAdapterFiles peftLoraAdapter(const ModelConfig &model, const LoraSettings &s
         if (rankAlpha.first == configRank)
             configAlpha = rankAlpha.second;
     for (const auto &[target, rankAlpha] : rankAndAlphaByTarget)
-        if (rankAlpha.first != configRank) {
-            rankPattern.insert(QString::fromStdString(target), qint64(rankAlpha.first));
+        if (rankAlpha.first != configRank || std::abs(rankAlpha.second - configAlpha) > 1e-12 * configAlpha) {
+            if (rankAlpha.first != configRank)
+                rankPattern.insert(QString::fromStdString(target), qint64(rankAlpha.first));
             alphaPattern.insert(QString::fromStdString(target), rankAlpha.second);
         }
 
@@ -156,13 +204,101 @@ PeftAdapterFiles peftLoraAdapter(const ModelConfig &model, const LoraSettings &s
         {"fan_in_fan_out", model.family == ModelFamily::Gpt2},
         {"bias", QStringLiteral("none")},
         {"use_rslora", settings.rslora},
-        {"use_dora", false},
-        {"init_lora_weights", true},
+        {"use_dora", dora},
+        // The trained A and B are loaded over PEFT's initialisation; Gaussian only names how ours started.
+        {"init_lora_weights", settings.init == LoraInit::Gaussian ? QJsonValue(QStringLiteral("gaussian")) : QJsonValue(true)},
         {"modules_to_save", QJsonValue()},
         {"layers_to_transform", QJsonValue()},
         {"layers_pattern", QJsonValue()},
         {"rank_pattern", rankPattern},
         {"alpha_pattern", alphaPattern},
+    };
+    for (const auto &[key, value] : fields)
+        files.config.insert(QLatin1String(key), value);
+    return files;
+}
+
+PeftAdapterFiles peftIa3Adapter(const ModelConfig &model, const Ia3Settings &settings, const TensorFile &adapter,
+                                const QString &baseModelName)
+{
+    const std::vector<PeftLoraModule> modules = peftLoraModules(model);
+    for (const auto &[name, tensor] : adapter.tensors) {
+        const auto dot = name.rfind(".ia3.scale");
+        if (dot == std::string::npos || dot + 10 != name.size() || !findPeftLoraModule(modules, name.substr(0, dot)))
+            misfit(QStringLiteral("IA3 adapter: tensor %1 is no IA3 vector of a %2 model's projections")
+                       .arg(QString::fromStdString(name), modelFamilyName(model.family)));
+    }
+    PeftAdapterFiles files;
+    QJsonArray targets, feedforward;
+    std::set<std::string> seen;
+    for (const PeftLoraModule &module : modules) {
+        // A fused module (GPT-2's c_attn) scales all its parts: the parts IA3 leaves alone get ones.
+        const bool input = ourLayerKind(module.ourLayers.front()) == "down";
+        std::vector<torch::Tensor> parts;
+        bool any = false;
+        for (size_t p = 0; p < module.ourLayers.size(); ++p) {
+            const std::string &layer = module.ourLayers[p];
+            const int64_t size = input ? module.inFeatures : module.partRows[p];
+            const torch::Tensor *l = adapter.find(layer + ".ia3.scale");
+            if (l && l->sizes() != at::IntArrayRef{size})
+                misfit(QStringLiteral("IA3 adapter: %1.ia3.scale is %2, expected [%3]")
+                           .arg(QString::fromStdString(layer), shapeText(l->sizes())).arg(size));
+            any = any || l;
+            parts.push_back(l ? l->to(torch::kFloat) : torch::ones({size}));
+        }
+        if (!any)
+            continue;
+        // peft/tuners/ia3/layer.py: ia3_l is [out, 1], or [1, in] for a feedforward module.
+        const torch::Tensor l = torch::cat(parts, 0);
+        files.tensors.emplace_back(std::string(kPeftKeyPrefix) + module.hfModule + ".ia3_l",
+                                   (input ? l.unsqueeze(0) : l.unsqueeze(1)).contiguous());
+        if (seen.insert(module.targetName).second) {
+            targets.append(QString::fromStdString(module.targetName));
+            if (input)
+                feedforward.append(QString::fromStdString(module.targetName));
+        }
+    }
+    if (files.tensors.empty())
+        misfit(QStringLiteral("IA3 adapter: no IA3 vectors in it"));
+    // peft/tuners/ia3/config.py: IA3Config.
+    files.config = commonConfig("IA3", baseModelName);
+    const std::pair<const char *, QJsonValue> fields[] = {
+        {"target_modules", targets},
+        {"feedforward_modules", feedforward},
+        {"fan_in_fan_out", model.family == ModelFamily::Gpt2},
+        {"modules_to_save", QJsonValue()},
+        {"init_ia3_weights", true},
+    };
+    for (const auto &[key, value] : fields)
+        files.config.insert(QLatin1String(key), value);
+    (void)settings;
+    return files;
+}
+
+PeftAdapterFiles peftPrefixTuningAdapter(const ModelConfig &model, const PrefixTuningSettings &settings,
+                                         const torch::Tensor &prefixTable, const QString &baseModelName)
+{
+    const int64_t kvDim = model.nKvHeads * model.headDim;
+    const std::vector<int64_t> expected{settings.numVirtualTokens, 2 * model.nLayers * kvDim};
+    if (prefixTable.sizes() != at::IntArrayRef(expected))
+        misfit(QStringLiteral("prefix-tuning adapter: the prefix table is %1, expected %2 (num_virtual_tokens × 2·layers·kv_dim)")
+                   .arg(shapeText(prefixTable.sizes()), shapeText(expected)));
+    PeftAdapterFiles files;
+    // peft/utils/save_and_load.py saves PREFIX_TUNING's prompt encoder output as "prompt_embeddings",
+    // [num_virtual_tokens, num_layers·2·token_dim]; with a projection, the table it gives (PEFT's
+    // get_prompt_embedding_to_save), so the MLP is not needed to use it.
+    files.tensors.emplace_back("prompt_embeddings", prefixTable.detach().to(torch::kFloat).contiguous());
+    // peft/tuners/prefix_tuning/config.py: PrefixTuningConfig. With grouped-query attention PEFT
+    // sizes the prefix by key/value heads: token_dim = head_dim·kv_heads, num_attention_heads = kv_heads.
+    files.config = commonConfig("PREFIX_TUNING", baseModelName);
+    const std::pair<const char *, QJsonValue> fields[] = {
+        {"num_virtual_tokens", qint64(settings.numVirtualTokens)},
+        {"token_dim", qint64(kvDim)},
+        {"num_transformer_submodules", 1},
+        {"num_attention_heads", qint64(model.nKvHeads)},
+        {"num_layers", qint64(model.nLayers)},
+        {"encoder_hidden_size", qint64(settings.projection ? settings.projectionHidden : kvDim)},
+        {"prefix_projection", false},
     };
     for (const auto &[key, value] : fields)
         files.config.insert(QLatin1String(key), value);

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace peftbench {
 
@@ -161,6 +162,7 @@ bool targeted(const QJsonValue &targets, const std::string &module)
 struct OurLora {
     std::string layer;
     torch::Tensor A, B;
+    torch::Tensor magnitude;   // DoRA only
     double scale = 0;
 };
 
@@ -220,7 +222,7 @@ PeftAdapter readLora(const ConfigKeys &keys, const SafetensorsReader &weights, c
     const bool rslora = keys.flag("use_rslora", false);
     if (keys.text("bias", QStringLiteral("none")) != QLatin1String("none"))
         keys.wrong("bias", QStringLiteral("\"none\" (our LoRA trains no biases)"));
-    keys.requireUnused("use_dora", QStringLiteral("DoRA is not implemented"));
+    const bool dora = keys.flag("use_dora", false);
     keys.requireUnused("modules_to_save", QStringLiteral("fully trained extra modules are not part of our LoRA"));
     keys.requireUnused("layers_to_transform", QStringLiteral("our LoRA adapts the same projections in every layer"));
     const QJsonValue targets = keys.value("target_modules");
@@ -239,8 +241,27 @@ PeftAdapter readLora(const ConfigKeys &keys, const SafetensorsReader &weights, c
         byName[m.hfModule] = &m;
     // Tensors by module, checked against the model before any is read.
     std::map<const PeftLoraModule *, std::pair<std::string, std::string>> keysByModule;
+    std::map<const PeftLoraModule *, std::string> magnitudeKeys;   // DoRA
     for (const std::string &name : weights.names()) {
         const std::string prefix = kPeftKeyPrefix;
+        // DoRA's magnitude, saved without (or, by some tools, with) its DoraLinearLayer's ".weight".
+        bool isMagnitude = false;
+        for (const std::string suffix : {".lora_magnitude_vector", ".lora_magnitude_vector.weight"}) {
+            if (isMagnitude || name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0
+                || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+                continue;
+            const std::string module = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+            if (!dora)
+                refuse(keys.path(), QStringLiteral("'use_dora' is false, but %1 holds DoRA's magnitude %2")
+                                        .arg(file, QString::fromStdString(name)));
+            if (!byName.count(module))
+                refuse(file, QStringLiteral("tensor %1 is not the DoRA magnitude of a %2 model's module")
+                                 .arg(QString::fromStdString(name), modelFamilyName(model.family)));
+            magnitudeKeys[byName[module]] = name;
+            isMagnitude = true;
+        }
+        if (isMagnitude)
+            continue;
         const bool isA = name.size() > 14 && name.compare(name.size() - 14, 14, ".lora_A.weight") == 0;
         const bool isB = name.size() > 14 && name.compare(name.size() - 14, 14, ".lora_B.weight") == 0;
         const std::string module = name.compare(0, prefix.size(), prefix) == 0 && (isA || isB)
@@ -262,7 +283,7 @@ PeftAdapter readLora(const ConfigKeys &keys, const SafetensorsReader &weights, c
     // Every module's rank and scaling, then our layers cut out of it.
     struct ModuleLora {
         const PeftLoraModule *module;
-        torch::Tensor A, B;
+        torch::Tensor A, B, magnitude;
         int64_t rank;
         double alpha, scale;
     };
@@ -276,7 +297,18 @@ PeftAdapter readLora(const ConfigKeys &keys, const SafetensorsReader &weights, c
         if (keyA.empty() || keyB.empty())
             refuse(file, QStringLiteral("module %1 has only %2 (expected both lora_A and lora_B)")
                              .arg(QString::fromStdString(m.hfModule), QString::fromStdString(keyA.empty() ? keyB : keyA)));
-        ModuleLora lora{&m, weights.tensor(keyA, torch::kFloat), weights.tensor(keyB, torch::kFloat), r, alpha, 0};
+        ModuleLora lora{&m, weights.tensor(keyA, torch::kFloat), weights.tensor(keyB, torch::kFloat), {}, r, alpha, 0};
+        if (dora) {
+            const auto magnitude = magnitudeKeys.find(&m);
+            if (magnitude == magnitudeKeys.end())
+                refuse(file, QStringLiteral("module %1 has no lora_magnitude_vector, which 'use_dora' true needs")
+                                 .arg(QString::fromStdString(m.hfModule)));
+            lora.magnitude = weights.tensor(magnitude->second, torch::kFloat).flatten();
+            if (lora.magnitude.size(0) != m.outFeatures())
+                refuse(file, QStringLiteral("module %1: lora_magnitude_vector is %2, expected [%3]")
+                                 .arg(QString::fromStdString(m.hfModule), shapeText(lora.magnitude.sizes()))
+                                 .arg(m.outFeatures()));
+        }
         if (const auto v = patternValue(rankPattern.toObject(), m.hfModule)) {
             if (!v->isDouble() || v->toDouble() < 1 || v->toDouble() != std::floor(v->toDouble()))
                 keys.wrong("rank_pattern", QStringLiteral("whole numbers >= 1 as values"));
@@ -341,6 +373,8 @@ PeftAdapter readLora(const ConfigKeys &keys, const SafetensorsReader &weights, c
             one.A = shared ? lora.A.clone() : lora.A.narrow(0, int64_t(j) * group, group).contiguous();
             one.B = (shared ? lora.B : lora.B.narrow(1, int64_t(j) * group, group)).narrow(0, rowStart(m, p), m.partRows[p]).contiguous();
             one.scale = lora.scale;
+            if (dora)
+                one.magnitude = lora.magnitude.narrow(0, rowStart(m, p), m.partRows[p]).contiguous();
             ours.push_back(std::move(one));
         }
         // Our alpha from this module's: alpha·(r/r'), rsLoRA alpha·sqrt(r/r').
@@ -385,7 +419,7 @@ PeftAdapter readLora(const ConfigKeys &keys, const SafetensorsReader &weights, c
         }
     }
 
-    adapter.method.kind = MethodKind::Lora;
+    adapter.method.kind = dora ? MethodKind::Dora : MethodKind::Lora;
     LoraSettings &s = adapter.method.lora;
     s.rank = ourRank;
     s.alpha = ourAlpha;
@@ -396,7 +430,7 @@ PeftAdapter readLora(const ConfigKeys &keys, const SafetensorsReader &weights, c
     for (const std::string &t : s.targets)
         targetList << QString::fromStdString(t);
     adapter.adapter.kind = QStringLiteral("adapter");
-    adapter.adapter.metadata = {{QStringLiteral("method"), QStringLiteral("lora")},
+    adapter.adapter.metadata = {{QStringLiteral("method"), methodKindName(adapter.method.kind)},
                                 {QStringLiteral("r"), QString::number(s.rank)},
                                 {QStringLiteral("alpha"), QString::number(s.alpha, 'g', 17)},
                                 {QStringLiteral("dropout"), QString::number(s.dropout)},
@@ -406,6 +440,8 @@ PeftAdapter readLora(const ConfigKeys &keys, const SafetensorsReader &weights, c
     for (OurLora &one : ours) {
         adapter.adapter.tensors.emplace_back(one.layer + ".lora.A", std::move(one.A));
         adapter.adapter.tensors.emplace_back(one.layer + ".lora.B", std::move(one.B));
+        if (dora)
+            adapter.adapter.tensors.emplace_back(one.layer + ".lora.magnitude", std::move(one.magnitude));
     }
     return adapter;
 }
@@ -445,6 +481,117 @@ PeftAdapter readPromptTuning(const ConfigKeys &keys, const SafetensorsReader &we
     return adapter;
 }
 
+PeftAdapter readIa3(const ConfigKeys &keys, const SafetensorsReader &weights, const ModelConfig &model, PeftAdapter adapter)
+{
+    keys.requireUnused("modules_to_save", QStringLiteral("fully trained extra modules are not part of our IA3"));
+    const QJsonValue targets = keys.value("target_modules"), feedforward = keys.value("feedforward_modules");
+    if (!targets.isString() && !targets.isArray())
+        keys.wrong("target_modules", QStringLiteral("a list of module names or a regular expression"));
+    if (!isAbsent(feedforward) && !feedforward.isString() && !feedforward.isArray())
+        keys.wrong("feedforward_modules", QStringLiteral("a list of module names or a regular expression"));
+    const QString file = weights.path();
+    const std::vector<PeftLoraModule> modules = peftLoraModules(model);
+    std::map<std::string, const PeftLoraModule *> byName;
+    for (const PeftLoraModule &m : modules)
+        byName[m.hfModule] = &m;
+    const std::string prefix = kPeftKeyPrefix, suffix = ".ia3_l";
+    std::map<std::string, torch::Tensor> perLayer;   // our layer → its vector
+    for (const std::string &name : weights.names()) {
+        const bool shaped = name.size() > prefix.size() + suffix.size() && name.compare(0, prefix.size(), prefix) == 0
+                            && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        const std::string module = shaped ? name.substr(prefix.size(), name.size() - prefix.size() - suffix.size()) : std::string();
+        if (!byName.count(module))
+            refuse(file, QStringLiteral("tensor %1 is not an IA3 vector of a %2 model with this config (expected %3<module>.ia3_l, "
+                                        "module e.g. %4)")
+                             .arg(QString::fromStdString(name), modelFamilyName(model.family), QLatin1String(kPeftKeyPrefix),
+                                  QString::fromStdString(modules.front().hfModule)));
+        const PeftLoraModule &m = *byName[module];
+        // Our IA3 scales the input of the down projections only; PEFT's feedforward_modules says which.
+        const bool down = ourLayerKind(m.ourLayers.front()) == "down";
+        if (!isAbsent(feedforward) && targeted(feedforward, module) != down)
+            refuse(keys.path(), QStringLiteral("'feedforward_modules' is %1, which %2 %3; our IA3 scales the input of exactly the "
+                                               "MLP's down projections")
+                                    .arg(jsonText(feedforward), down ? QStringLiteral("does not select") : QStringLiteral("selects"),
+                                         QString::fromStdString(module)));
+        torch::Tensor l = weights.tensor(name, torch::kFloat);
+        const std::vector<int64_t> expected = down ? std::vector<int64_t>{1, m.inFeatures} : std::vector<int64_t>{m.outFeatures(), 1};
+        if (l.sizes() != at::IntArrayRef(expected))
+            refuse(file, QStringLiteral("tensor %1 is %2, expected %3").arg(QString::fromStdString(name), shapeText(l.sizes()),
+                                                                           shapeText(expected)));
+        l = l.flatten();
+        for (size_t p = 0; p < m.ourLayers.size(); ++p)
+            perLayer[m.ourLayers[p]] = down ? l : l.narrow(0, rowStart(m, p), m.partRows[p]).contiguous();
+    }
+    if (perLayer.empty())
+        refuse(file, QStringLiteral("holds no IA3 vectors"));
+    // Our targets are kinds of layer, the same in every block; a fused module's parts that stay at
+    // exactly one everywhere are parts IA3 does not adapt.
+    std::set<std::string> kinds;
+    for (const auto &[layer, l] : perLayer)
+        if (!findPeftLoraModule(modules, layer) || findPeftLoraModule(modules, layer)->module->ourLayers.size() == 1
+            || l.ne(1).any().item<bool>())
+            kinds.insert(ourLayerKind(layer));
+    adapter.method.kind = MethodKind::Ia3;
+    adapter.method.ia3.targets.assign(kinds.begin(), kinds.end());
+    adapter.adapter.kind = QStringLiteral("adapter");
+    for (int64_t block = 0; block < model.nLayers; ++block)
+        for (const PeftLoraModule &m : modules)
+            for (const std::string &layer : m.ourLayers) {
+                if (layer.rfind("blocks." + std::to_string(block) + ".", 0) != 0 || !kinds.count(ourLayerKind(layer)))
+                    continue;
+                const auto it = perLayer.find(layer);
+                if (it == perLayer.end())
+                    refuse(file, QStringLiteral("no IA3 vector for %1, but other blocks adapt their %2; our IA3 adapts the same "
+                                                "projections in every block")
+                                     .arg(QString::fromStdString(m.hfModule), QString::fromStdString(ourLayerKind(layer))));
+                adapter.adapter.tensors.emplace_back(layer + ".ia3.scale", it->second);
+            }
+    QStringList targetList;
+    for (const std::string &t : adapter.method.ia3.targets)
+        targetList << QString::fromStdString(t);
+    adapter.adapter.metadata = {{QStringLiteral("method"), methodKindName(MethodKind::Ia3)},
+                                {QStringLiteral("target_modules"), targetList.join(QLatin1Char(','))},
+                                {QStringLiteral("peft_folder"), adapter.folder}};
+    return adapter;
+}
+
+PeftAdapter readPrefixTuning(const ConfigKeys &keys, const SafetensorsReader &weights, const ModelConfig &model, PeftAdapter adapter)
+{
+    const int64_t n = keys.count("num_virtual_tokens");
+    const int64_t kvDim = model.nKvHeads * model.headDim;
+    if (keys.count("num_layers", model.nLayers) != model.nLayers)
+        keys.wrong("num_layers", QStringLiteral("%1, the base model's number of layers").arg(model.nLayers));
+    if (keys.count("token_dim", kvDim) != kvDim)
+        keys.wrong("token_dim", QStringLiteral("%1 (key/value heads × head size of the base model)").arg(kvDim));
+    if (keys.count("num_attention_heads", model.nKvHeads) != model.nKvHeads)
+        keys.wrong("num_attention_heads", QStringLiteral("%1, the base model's key/value heads").arg(model.nKvHeads));
+    if (keys.count("num_transformer_submodules", 1) != 1)
+        keys.wrong("num_transformer_submodules", QStringLiteral("1 (a decoder-only model)"));
+    if (n >= model.contextLength)
+        keys.wrong("num_virtual_tokens", QStringLiteral("fewer than the base model's context of %1").arg(model.contextLength));
+    const std::vector<std::string> names = weights.names();
+    if (names != std::vector<std::string>{"prompt_embeddings"})
+        refuse(weights.path(), QStringLiteral("holds %1 tensors (expected exactly one, prompt_embeddings)").arg(names.size()));
+    torch::Tensor table = weights.tensor("prompt_embeddings", torch::kFloat);
+    if (table.sizes() != at::IntArrayRef{n, 2 * model.nLayers * kvDim})
+        refuse(weights.path(), QStringLiteral("tensor prompt_embeddings is %1, expected [%2, %3] (num_virtual_tokens × 2 · layers · "
+                                              "key/value width; a prefix_projection adapter saved in training mode holds the "
+                                              "encoder's input instead)")
+                                   .arg(shapeText(table.sizes()))
+                                   .arg(n)
+                                   .arg(2 * model.nLayers * kvDim));
+    adapter.method.kind = MethodKind::PrefixTuning;
+    adapter.method.prefixTuning.numVirtualTokens = n;
+    adapter.method.prefixTuning.projection = false;   // the table is what the projection gave
+    adapter.adapter.kind = QStringLiteral("adapter");
+    adapter.adapter.metadata = {{QStringLiteral("method"), methodKindName(MethodKind::PrefixTuning)},
+                                {QStringLiteral("num_virtual_tokens"), QString::number(n)},
+                                {QStringLiteral("projection"), QStringLiteral("false")},
+                                {QStringLiteral("peft_folder"), adapter.folder}};
+    adapter.adapter.tensors.emplace_back("prefix_embeddings", std::move(table));
+    return adapter;
+}
+
 }  // namespace
 
 PeftAdapter readPeftAdapter(const QString &folder, const ModelConfig &model)
@@ -473,7 +620,12 @@ PeftAdapter readPeftAdapter(const QString &folder, const ModelConfig &model)
         return readLora(keys, weights, model, std::move(adapter));
     if (type == QLatin1String("PROMPT_TUNING"))
         return readPromptTuning(keys, weights, model, std::move(adapter));
-    keys.wrong("peft_type", QStringLiteral("\"LORA\" or \"PROMPT_TUNING\" (the PEFT methods this build imports)"));
+    if (type == QLatin1String("IA3"))
+        return readIa3(keys, weights, model, std::move(adapter));
+    if (type == QLatin1String("PREFIX_TUNING"))
+        return readPrefixTuning(keys, weights, model, std::move(adapter));
+    keys.wrong("peft_type", QStringLiteral("\"LORA\", \"PROMPT_TUNING\", \"IA3\" or \"PREFIX_TUNING\" (the PEFT methods this build "
+                                           "imports)"));
 }
 
 }  // namespace peftbench

@@ -57,29 +57,62 @@ torch::Tensor TransformerImpl::embed(const torch::Tensor &ids)
     return tokEmb(ids);
 }
 
-torch::Tensor TransformerImpl::forwardEmbeddings(const torch::Tensor &embeddings)
+torch::Tensor TransformerImpl::positioned(const torch::Tensor &embeddings, int64_t offset, torch::Tensor &cos,
+                                          torch::Tensor &sin) const
 {
     const int64_t T = embeddings.size(1);
-    TORCH_CHECK(T <= m_config.contextLength, "sequence of ", T, " tokens exceeds the model's context of ",
+    if (posEmb)
+        return embeddings + posEmb->weight.narrow(0, offset, T);
+    const torch::Tensor positions =
+        torch::arange(offset, offset + T, torch::TensorOptions().dtype(torch::kFloat32).device(embeddings.device()));
+    const torch::Tensor freqs = torch::outer(positions, m_invFreq);
+    const torch::Tensor angles = torch::cat({freqs, freqs}, -1);
+    cos = angles.cos().to(embeddings.scalar_type());
+    sin = angles.sin().to(embeddings.scalar_type());
+    return embeddings;
+}
+
+torch::Tensor TransformerImpl::forwardEmbeddings(const torch::Tensor &embeddings)
+{
+    return forwardEmbeddings(embeddings, {});
+}
+
+torch::Tensor TransformerImpl::forwardEmbeddings(const torch::Tensor &embeddings, const std::vector<AttentionPrefix> &prefixes)
+{
+    const int64_t T = embeddings.size(1);
+    TORCH_CHECK(prefixes.empty() || int64_t(prefixes.size()) == m_config.nLayers, "prefix tuning gave ", prefixes.size(),
+                " prefixes for ", m_config.nLayers, " blocks");
+    const int64_t n = prefixes.empty() ? 0 : prefixes.front().key.size(2);
+    TORCH_CHECK(n + T <= m_config.contextLength, "sequence of ", T, " tokens",
+                n > 0 ? " after " + std::to_string(n) + " prefix tokens" : std::string(), " exceeds the model's context of ",
                 m_config.contextLength);
-    torch::Tensor h = embeddings;
     torch::Tensor cos, sin;
-    if (posEmb) {
-        h = h + posEmb->weight.narrow(0, 0, T);
-    } else {
-        const torch::Tensor positions = torch::arange(T, torch::TensorOptions().dtype(torch::kFloat32).device(h.device()));
-        const torch::Tensor freqs = torch::outer(positions, m_invFreq);
-        const torch::Tensor angles = torch::cat({freqs, freqs}, -1);
-        cos = angles.cos().to(h.scalar_type());
-        sin = angles.sin().to(h.scalar_type());
-    }
+    torch::Tensor h = positioned(embeddings, n, cos, sin);
     const bool checkpoint = m_checkpointBlocks && is_training() && torch::GradMode::is_enabled();
-    for (const auto &block : *blocks) {
-        TransformerBlockImpl *b = block->as<TransformerBlock>();
-        h = checkpoint ? checkpointedBlockForward(*b, h, cos, sin) : b->forward(h, cos, sin);
+    for (size_t i = 0; i < blocks->size(); ++i) {
+        TransformerBlockImpl *b = blocks[i]->as<TransformerBlock>();
+        const AttentionPrefix prefix = prefixes.empty() ? AttentionPrefix{} : prefixes[i];
+        h = checkpoint ? checkpointedBlockForward(*b, h, cos, sin, prefix) : b->forward(h, cos, sin, prefix);
     }
     h = finalNorm(h);
     return lmHead ? lmHead(h) : torch::nn::functional::linear(h, tokEmb->weight);
+}
+
+std::vector<AttentionPrefix> TransformerImpl::keysAndValues(const torch::Tensor &ids)
+{
+    const int64_t B = ids.size(0), T = ids.size(1);
+    torch::Tensor cos, sin;
+    torch::Tensor h = positioned(embed(ids), 0, cos, sin);
+    std::vector<AttentionPrefix> out;
+    for (const auto &block : *blocks) {
+        TransformerBlockImpl *b = block->as<TransformerBlock>();
+        const torch::Tensor x = b->norm1(h);
+        const int64_t kvHeads = m_config.nKvHeads, hd = m_config.headDim;
+        out.push_back({b->attn->k(x).view({B, T, kvHeads, hd}).transpose(1, 2),
+                       b->attn->v(x).view({B, T, kvHeads, hd}).transpose(1, 2)});
+        h = b->forward(h, cos, sin);
+    }
+    return out;
 }
 
 torch::Tensor TransformerImpl::forward(const torch::Tensor &ids)

@@ -27,6 +27,14 @@ public:
     torch::Tensor embed(const torch::Tensor &ids);                    // [B, T] → [B, T, D]
     torch::Tensor forwardEmbeddings(const torch::Tensor &embeddings);  // [B, T, D] → logits [B, T, V]; positions 0..T-1
     torch::Tensor forward(const torch::Tensor &ids);                  // logits
+    // Prefix tuning: one prefix per block (see AttentionPrefix). The n prefix entries take the
+    // first n positions, so the sequence sits at positions n..n+T-1 (as Hugging Face models place
+    // a sequence after a cache of n entries) and n + T must fit the context.
+    torch::Tensor forwardEmbeddings(const torch::Tensor &embeddings, const std::vector<AttentionPrefix> &prefixes);
+
+    // The keys (before RoPE) and values each block's attention computes for `ids` [B, T]: prefix
+    // tuning starts its prefixes from those of real tokens.
+    std::vector<AttentionPrefix> keysAndValues(const torch::Tensor &ids);
 
     // Activation checkpointing (train.gradient_checkpointing): while training with grad on, each
     // block keeps only its input for backward and is recomputed there (see BlockCheckpoint.h).
@@ -52,6 +60,9 @@ public:
     AdaptableLinear lmHead{nullptr};        // only when the head is not tied
 
 private:
+    // Position embeddings added (GPT-2) or rotary tables (Llama) for positions offset..offset+T-1.
+    torch::Tensor positioned(const torch::Tensor &embeddings, int64_t offset, torch::Tensor &cos, torch::Tensor &sin) const;
+
     ModelConfig m_config;
     torch::Tensor m_invFreq;                // RoPE inverse frequencies, Llama only
     bool m_checkpointBlocks = false;

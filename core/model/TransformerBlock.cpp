@@ -45,7 +45,8 @@ torch::Tensor applyRotary(const torch::Tensor &x, const torch::Tensor &cos, cons
 
 }  // namespace
 
-torch::Tensor AttentionImpl::forward(const torch::Tensor &x, const torch::Tensor &cos, const torch::Tensor &sin)
+torch::Tensor AttentionImpl::forward(const torch::Tensor &x, const torch::Tensor &cos, const torch::Tensor &sin,
+                                     const AttentionPrefix &prefix)
 {
     const int64_t B = x.size(0), T = x.size(1);
     torch::Tensor qh = q(x).view({B, T, m_heads, m_headDim}).transpose(1, 2);      // [B, H, T, hd]
@@ -55,11 +56,17 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor &x, const torch::Tensor
         qh = applyRotary(qh, cos, sin);
         kh = applyRotary(kh, cos, sin);
     }
+    const int64_t n = prefix.key.defined() ? prefix.key.size(2) : 0;
+    if (n > 0) {
+        kh = torch::cat({prefix.key.to(kh.scalar_type()), kh}, 2);    // [B, KV, n + T, hd]
+        vh = torch::cat({prefix.value.to(vh.scalar_type()), vh}, 2);
+    }
     if (m_kvHeads != m_heads) {  // grouped-query: query head h reads key/value head h / (H / KV)
         kh = kh.repeat_interleave(m_heads / m_kvHeads, 1);
         vh = vh.repeat_interleave(m_heads / m_kvHeads, 1);
     }
-    const torch::Tensor causal = torch::ones({T, T}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
+    // Position i sees the n prefix entries and the sequence's positions up to i.
+    const torch::Tensor causal = torch::ones({T, n + T}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(n + 1);
     torch::Tensor scores = torch::matmul(qh, kh.transpose(-2, -1)) * (1.0 / std::sqrt(double(m_headDim)));
     scores = scores.masked_fill(causal, -std::numeric_limits<float>::infinity());
     const torch::Tensor attn = torch::softmax(scores, -1);
@@ -91,9 +98,10 @@ TransformerBlockImpl::TransformerBlockImpl(const ModelConfig &c)
     mlp = register_module("mlp", Mlp(c));
 }
 
-torch::Tensor TransformerBlockImpl::forward(const torch::Tensor &h, const torch::Tensor &cos, const torch::Tensor &sin)
+torch::Tensor TransformerBlockImpl::forward(const torch::Tensor &h, const torch::Tensor &cos, const torch::Tensor &sin,
+                                            const AttentionPrefix &prefix)
 {
-    torch::Tensor out = h + attn(norm1(h), cos, sin);
+    torch::Tensor out = h + attn(norm1(h), cos, sin, prefix);
     return out + mlp(norm2(out));
 }
 

@@ -22,12 +22,21 @@ private:
 };
 TORCH_MODULE(Norm);
 
+// Prefix tuning's keys and values for one layer, [B, key/value heads, n, head size] each: every
+// position attends to them before the sequence's own keys. RoPE is not applied to them (PEFT hands
+// them to the model as an already-rotated cache). Undefined tensors: no prefix.
+struct AttentionPrefix {
+    torch::Tensor key;
+    torch::Tensor value;
+};
+
 // Causal multi-head attention with grouped-query heads and, for Llama, rotary positions.
 class AttentionImpl : public torch::nn::Module {
 public:
     AttentionImpl(const ModelConfig &config);
     // cos/sin: [T, headDim] rotary tables, undefined for GPT-2.
-    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &cos, const torch::Tensor &sin);
+    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &cos, const torch::Tensor &sin,
+                          const AttentionPrefix &prefix = {});
     AdaptableLinear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr};
 
 private:
@@ -48,7 +57,8 @@ TORCH_MODULE(Mlp);
 class TransformerBlockImpl : public torch::nn::Module {
 public:
     TransformerBlockImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &h, const torch::Tensor &cos, const torch::Tensor &sin);
+    torch::Tensor forward(const torch::Tensor &h, const torch::Tensor &cos, const torch::Tensor &sin,
+                          const AttentionPrefix &prefix = {});
     Norm norm1{nullptr}, norm2{nullptr};
     Attention attn{nullptr};
     Mlp mlp{nullptr};

@@ -55,12 +55,31 @@ QMap<QString, QString> flattenRunSettings(const RunRecord &run)
     const RunSpec &run1 = specs.front();
     const MethodSettings &m = run1.method;
     s.insert(QStringLiteral("method"), methodKindName(m.kind));
-    if (m.kind == MethodKind::Lora) {
+    if (m.kind == MethodKind::Lora || m.kind == MethodKind::Dora) {
         s.insert(QStringLiteral("lora.r"), QString::number(m.lora.rank));
         s.insert(QStringLiteral("lora.alpha"), formatConfigNumber(m.lora.alpha));
         s.insert(QStringLiteral("lora.dropout"), formatConfigNumber(m.lora.dropout));
         s.insert(QStringLiteral("lora.target_modules"), joined(m.lora.targets));
         s.insert(QStringLiteral("lora.rslora"), flag(m.lora.rslora));
+        s.insert(QStringLiteral("lora.init"), loraInitName(m.lora.init));
+        if (!m.lora.rankPattern.empty()) {
+            QStringList ranks;
+            for (const auto &[module, rank] : m.lora.rankPattern)
+                ranks << QStringLiteral("%1: %2").arg(QString::fromStdString(module)).arg(rank);
+            s.insert(QStringLiteral("lora.rank_pattern"), ranks.join(QStringLiteral(", ")));
+        }
+    } else if (m.kind == MethodKind::PrefixTuning) {
+        s.insert(QStringLiteral("prefix_tuning.num_virtual_tokens"), QString::number(m.prefixTuning.numVirtualTokens));
+        s.insert(QStringLiteral("prefix_tuning.projection"), flag(m.prefixTuning.projection));
+        if (m.prefixTuning.projection)
+            s.insert(QStringLiteral("prefix_tuning.projection_hidden"), QString::number(m.prefixTuning.projectionHidden));
+    } else if (m.kind == MethodKind::Ia3) {
+        s.insert(QStringLiteral("ia3.target_modules"), joined(m.ia3.targets));
+    } else if (m.kind == MethodKind::BitFit) {
+        s.insert(QStringLiteral("bitfit.norm_weights"), flag(m.bitFit.normWeights));
+    } else if (m.kind == MethodKind::LastLayers) {
+        s.insert(QStringLiteral("last_layers.layers"), QString::number(m.lastLayers.layers));
+        s.insert(QStringLiteral("last_layers.head"), flag(m.lastLayers.head));
     } else if (m.kind == MethodKind::PromptTuning) {
         s.insert(QStringLiteral("prompt_tuning.num_virtual_tokens"), QString::number(m.promptTuning.numVirtualTokens));
         s.insert(QStringLiteral("prompt_tuning.init"), promptInitName(m.promptTuning.init));
