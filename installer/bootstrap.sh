@@ -15,6 +15,9 @@ packages=(
   dpkg-dev                     # dpkg-shlibdeps: the .deb's dependencies (cpack -G DEB)
   desktop-file-utils           # desktop-file-validate for installer/peftbench.desktop
   appstream                    # appstreamcli validate for the AppStream metainfo
+  clang libclang-rt-dev        # installer/fuzz.sh: libFuzzer, AddressSanitizer and UBSan runtimes
+  libomp-dev                   # clang's OpenMP, which the top-level CMakeLists finds for every build
+  llvm                         # llvm-symbolizer: sanitizer reports with file and line
 )
 # Korean UI text must render: a font with Hangul, unless one is installed already. fonts-nanum
 # (33 MB) is the smaller of Debian's two (fonts-noto-cjk: 91 MB).

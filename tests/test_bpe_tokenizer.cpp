@@ -605,13 +605,14 @@ void TestBpeTokenizer::badInputs_data()
         "model.vocab: no token for byte 0x0a (spelled \"Ċ\"); a byte-level BPE vocabulary needs all 256 bytes");
     row("merge names unknown token", withMerges(tiny, QJsonArray{QStringLiteral("h e"), QStringLiteral("zz Ġq")}),
         "model.merges[1]: \"zz Ġq\" names \"zz\", which is not in the vocabulary");
-    row("pair merge names unknown token", withMerges(tiny, QJsonArray{QJsonArray{QStringLiteral("h"), QStringLiteral("qq")}}),
+    // QJsonValue(...) keeps the pair nested: clang 14 reads QJsonArray{QJsonArray{...}} as a copy.
+    row("pair merge names unknown token", withMerges(tiny, QJsonArray{QJsonValue(QJsonArray{QStringLiteral("h"), QStringLiteral("qq")})}),
         "model.merges[0]: \"h qq\" names \"qq\", which is not in the vocabulary");
     row("merge result unknown", withMerges(tiny, QJsonArray{QStringLiteral("x y")}),
         "model.merges[0]: \"x y\" merges into \"xy\", which is not in the vocabulary");
     row("merge without space", withMerges(tiny, QJsonArray{QStringLiteral("hello")}),
         "model.merges[0]: expected \"left right\" or [\"left\", \"right\"], found \"hello\"");
-    row("merge of three", withMerges(tiny, QJsonArray{QJsonArray{QStringLiteral("h"), QStringLiteral("e"), QStringLiteral("l")}}),
+    row("merge of three", withMerges(tiny, QJsonArray{QJsonValue(QJsonArray{QStringLiteral("h"), QStringLiteral("e"), QStringLiteral("l")})}),
         "model.merges[0]: expected \"left right\" or [\"left\", \"right\"], found an array that is not two strings");
     row("merge a number", withMerges(tiny, QJsonArray{3}),
         "model.merges[0]: expected \"left right\" or [\"left\", \"right\"], found a number");

@@ -177,7 +177,8 @@ DatasetSplits loadUserDataset(const UserDatasetSpec &given)
     switch (format) {
     case UserDatasetFormat::Text:
         if (spec.textMode == TextRecordMode::WholeFile) {
-            if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+            // Every character trimBlankLines drops (isspace): a file of only "\v" has no records either.
+            if (text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
                 throw DatasetError(spec.path, QStringLiteral("no records (the file is empty)"));
             DatasetSplits splits = wholeFileSplits(text, spec);
             splits.description = QStringLiteral("%1: whole text, split contiguously (%2)")
