@@ -7,6 +7,7 @@
 #include "MetricPlot.h"
 #include "RunFilterProxy.h"
 #include "RunTableModel.h"
+#include "UiTiming.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -16,6 +17,7 @@
 #include <thread>
 
 using namespace peftbench;
+using namespace peftbench::testing;
 
 namespace {
 
@@ -266,16 +268,7 @@ void TestRunViews::chartWith100kPointsRedrawsQuickly()
     header.plannedSteps = 100000;
     header.status = RunStatus::Running;
     view.showRun(header, {}, {});
-    LiveMetrics live{1, {}, {}};
-    for (int s = 1; s <= 100000; ++s) {
-        StepMetrics m;
-        m.step = s;
-        m.trainLoss = 3.0 * std::exp(-s / 30000.0) + 0.2 * std::sin(s * 0.7);
-        m.memoryBytes = (200 + s % 50) << 20;
-        m.memoryPeakBytes = 260 << 20;
-        m.tokensPerSecond = 1000 + s % 100;
-        live.steps.push_back(m);
-    }
+    const LiveMetrics live = syntheticLiveMetrics(1, 100000);
     view.appendMetrics(live);
     QCOMPARE(view.lossPlot()->pointCount(LiveRunView::TrainRaw), 100000);
     // Time full redraws of the loss chart (raw + smoothed: 200,000 points); the target is 30 ms
@@ -283,13 +276,7 @@ void TestRunViews::chartWith100kPointsRedrawsQuickly()
     // test fails only far above it.
     QVERIFY(view.replotNow());   // fits the axes to the data, then draws (warm-up)
     QCOMPARE(view.lossPlot()->xAxis->range().upper, 100000.0);
-    QElapsedTimer timer;
-    double worst = 0;
-    for (int i = 0; i < 5; ++i) {
-        timer.start();
-        view.lossPlot()->replot(QCustomPlot::rpImmediateRefresh);
-        worst = std::max(worst, timer.nsecsElapsed() / 1e6);
-    }
+    const double worst = worstRedrawMs(*view.lossPlot(), 5);
     qInfo("loss chart with 100,000 points per curve: worst redraw %.1f ms (target 30 ms)", worst);
     QVERIFY2(worst < 300, qPrintable(QStringLiteral("%1 ms").arg(worst)));
     QTest::qWait(60);   // the queued replots of the other charts

@@ -1,6 +1,10 @@
 #include "BenchCase.h"
 
+#include "ScalingCases.h"
+
 #include <QJsonArray>
+
+#include <algorithm>
 
 namespace peftbench::bench {
 
@@ -39,7 +43,9 @@ ModelConfig gpt2Small()
     return c;
 }
 
-MethodSettings methodSettings(MethodKind kind)
+}  // namespace
+
+MethodSettings benchMethod(MethodKind kind)
 {
     MethodSettings m;
     m.kind = kind;
@@ -51,8 +57,6 @@ MethodSettings methodSettings(MethodKind kind)
     m.promptTuning.init = PromptInit::SampleVocab;
     return m;
 }
-
-}  // namespace
 
 TrainingParams BenchCase::trainingParams() const
 {
@@ -128,14 +132,12 @@ std::vector<BenchCase> benchCases(const StepCounts &steps, int threads, const QS
     };
     std::vector<BenchCase> cases;
     for (const ModelSetup &s : setups) {
-        if (!models.isEmpty() && !models.contains(s.id))
-            continue;
         for (MethodKind kind : {MethodKind::Full, MethodKind::Lora, MethodKind::PromptTuning}) {
             BenchCase c;
             c.name = s.id + QLatin1Char('/') + methodKindName(kind);
             c.model = s.id;
             c.config = s.config;
-            c.method = methodSettings(kind);
+            c.method = benchMethod(kind);
             c.batchSize = s.batch;
             c.seqLen = s.seqLen;
             c.examples = s.batch * 4;
@@ -151,13 +153,13 @@ std::vector<BenchCase> benchCases(const StepCounts &steps, int threads, const QS
     // (c) what activation checkpointing saves where activations dominate (SPEC §9, issue 10:
     // ≥ 40% less peak memory). The second step is measured: its peak holds AdamW's moments too.
     // Engine only: the reference does not checkpoint. About 1.5 minutes per case on 2 cores.
-    if (models.isEmpty() || models.contains(QStringLiteral("c"))) {
+    {
         for (bool checkpointing : {false, true}) {
             BenchCase c;
             c.name = checkpointing ? QStringLiteral("c/full_checkpointed") : QStringLiteral("c/full");
             c.model = QStringLiteral("c");
             c.config = gpt2Small();
-            c.method = methodSettings(MethodKind::Full);
+            c.method = benchMethod(MethodKind::Full);
             c.batchSize = 8;
             c.seqLen = 512;
             c.examples = 16;
@@ -172,7 +174,37 @@ std::vector<BenchCase> benchCases(const StepCounts &steps, int threads, const QS
             cases.push_back(c);
         }
     }
+    // "alloc": what making RSS follow the live tensors costs in step time (the estimator is
+    // compared with RSS). Full fine-tuning of (a) and (b), the two settings one after the other
+    // so the machine's load hits both alike; (b) with fewer steps than its own cases.
+    const std::vector<BenchCase> measured = cases;
+    for (const BenchCase &base : measured) {
+        if (base.method.kind != MethodKind::Full || (base.model != QLatin1String("a") && base.model != QLatin1String("b")))
+            continue;
+        for (int64_t threshold : {int64_t(0), kSmallMmapThresholdBytes}) {
+            BenchCase c = base;
+            c.model = QStringLiteral("alloc");
+            c.name = QStringLiteral("alloc/%1-full/%2").arg(base.model, threshold > 0 ? QStringLiteral("mmap128k") : QStringLiteral("default"));
+            c.compareWithReference = false;
+            c.mmapThresholdBytes = threshold;
+            if (base.model == QLatin1String("b")) {
+                c.warmupSteps = steps.warmup >= 0 ? steps.warmup : 1;
+                c.timedSteps = steps.timed > 0 ? steps.timed : 3;
+            }
+            cases.push_back(c);
+        }
+    }
+    for (const BenchCase &c : scalingCases(steps, threads))
+        cases.push_back(c);
+    if (!models.isEmpty())
+        cases.erase(std::remove_if(cases.begin(), cases.end(), [&](const BenchCase &c) { return !models.contains(c.model) && !models.contains(c.name); }),
+                    cases.end());
     return cases;
+}
+
+QStringList benchModels()
+{
+    return {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("alloc"), QStringLiteral("scale")};
 }
 
 QString modelDescription(const QString &model)

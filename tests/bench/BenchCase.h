@@ -16,7 +16,7 @@ namespace peftbench::bench {
 
 struct BenchCase {
     QString name;          // "a/full", "b/lora", "c/full_checkpointed", ...: the id a child process is started with
-    QString model;         // "a", "b" or "c"
+    QString model;         // "a", "b", "c", "alloc" or "scale": the group --models selects
     ModelConfig config;
     MethodSettings method;
     int64_t batchSize = 16;
@@ -33,6 +33,9 @@ struct BenchCase {
     double gradClip = 1.0;
     bool gradientCheckpointing = false;  // train.gradient_checkpointing
     bool compareWithReference = true;    // false: an engine-only figure (model (c): checkpointing's memory)
+    // glibc's M_MMAP_THRESHOLD for the engine child; 0 leaves glibc's default (a threshold that
+    // grows as large blocks are freed, so freed activations stay in the heap and in RSS).
+    int64_t mmapThresholdBytes = 0;
 
     int64_t tokensPerStep() const { return batchSize * seqLen; }
     // The training loop's settings for the engine: steps, lr and AdamW as above, no evaluation
@@ -48,10 +51,23 @@ struct StepCounts {
 };
 
 // Every case in measuring order: model (a) then (b), full, lora, prompt_tuning for each; then (c),
-// full fine-tuning of (b)'s shape at batch 8 × 512 without and with activation checkpointing.
-// `models` filters by model id ("a", "b", "c"); empty means all.
+// full fine-tuning of (b)'s shape at batch 8 × 512 without and with activation checkpointing;
+// then "alloc", full fine-tuning of (a) and (b) under glibc's default allocator settings and with
+// M_MMAP_THRESHOLD at 128 KiB; then "scale", the scaling sweeps (ScalingCases.h).
+// `models` filters by group ("a", "b", "c", "alloc", "scale") or case name ("b/lora"); empty means all.
 std::vector<BenchCase> benchCases(const StepCounts &steps, int threads, const QStringList &models = {});
 
-QString modelDescription(const QString &model);  // one line: shape and batch
+QString modelDescription(const QString &model);  // one line: shape and batch, for (a), (b) and (c)
+
+// The settings every case trains a method with: LoRA r 8, alpha 16, dropout 0.05 on q and v;
+// prompt tuning with 20 virtual tokens sampled from the vocabulary.
+MethodSettings benchMethod(MethodKind kind);
+
+// The groups benchCases() knows, in measuring order.
+QStringList benchModels();
+
+// glibc's M_MMAP_THRESHOLD the "alloc" cases compare with its default (what
+// tests/test_resource_estimate.cpp sets so that RSS follows the live tensors).
+inline constexpr int64_t kSmallMmapThresholdBytes = 128 * 1024;
 
 }  // namespace peftbench::bench

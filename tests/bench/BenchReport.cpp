@@ -1,5 +1,10 @@
 #include "BenchReport.h"
 
+#include "AllocatorReport.h"
+#include "BenchFormatting.h"
+#include "ScalingReport.h"
+#include "UiStoreReport.h"
+
 #include <QJsonArray>
 
 #include <cmath>
@@ -10,90 +15,13 @@ namespace peftbench::bench {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-QString bytes(int64_t b)
-{
-    const double mib = double(b) / double(1 << 20);
-    return mib >= 1024 ? QStringLiteral("%1 GiB").arg(mib / 1024, 0, 'f', 2) : QStringLiteral("%1 MiB").arg(mib, 0, 'f', 0);
-}
-
-QString params(int64_t n)
-{
-    if (n >= 1000000)
-        return QStringLiteral("%1M").arg(double(n) / 1e6, 0, 'f', 2);
-    if (n >= 1000)
-        return QStringLiteral("%1k").arg(double(n) / 1e3, 0, 'f', 1);
-    return QString::number(n);
-}
-
-QString percent(double p)
-{
-    return p >= 1 ? QStringLiteral("%1%").arg(p, 0, 'f', 1) : QStringLiteral("%1%").arg(p, 0, 'g', 2);
-}
-
-QString milliseconds(double seconds)
-{
-    const double ms = seconds * 1000;
-    return QString::number(ms, 'f', ms < 100 ? 1 : 0);
-}
-
-QString cell(const QString &text, int width) { return text.rightJustified(width) + QLatin1Char(' '); }
-
-const CaseOutcome *find(const BenchRun &run, const QString &name)
-{
-    for (const CaseOutcome &o : run.outcomes)
-        if (o.benchCase.name == name)
-            return &o;
-    return nullptr;
-}
-
-double ratio(double a, double b)
-{
-    return (a > 0 && b > 0) ? a / b : kNaN;
-}
-
-// PyTorch's CPU time per step ÷ the engine's: the same comparison as tokens/s, but what other
-// processes on the cores do to wall time mostly cancels out (with one thread; with more,
-// threads that spin while waiting for a descheduled peer add CPU time too).
-double cpuRatio(const SideResult &engine, const SideResult &reference)
-{
-    return engine.ok && reference.ok ? ratio(reference.medianCpuSeconds, engine.medianCpuSeconds) : kNaN;
-}
-
-QString times(double r)
-{
-    return std::isnan(r) ? QStringLiteral("n/a") : QStringLiteral("%1×").arg(r, 0, 'f', 2);
-}
-
-// One line of the targets table.
-struct Target {
-    QString figure;
-    double value = kNaN;  // NaN: not measured
-    QString shown;        // the value as printed
-    QString target;
-    bool pass = false;
-    QString note;         // what NaN means, or an extra figure
-};
-
-Target atLeast(const QString &figure, double value, double minimum, const QString &unit = QStringLiteral("×"))
-{
-    Target t;
-    t.figure = figure;
-    t.value = value;
-    t.shown = std::isnan(value) ? QStringLiteral("n/a") : QStringLiteral("%1%2").arg(value, 0, 'f', 2).arg(unit);
-    t.target = QStringLiteral("≥ %1%2").arg(minimum, 0, 'f', 2).arg(unit);
-    t.pass = !std::isnan(value) && value >= minimum;
-    return t;
-}
-
 std::vector<Target> targets(const BenchRun &run)
 {
     std::vector<Target> list;
     // Engine vs PyTorch eager, per model and method.
     for (const auto &[model, minimum] : {std::pair{QStringLiteral("a"), 1.15}, std::pair{QStringLiteral("b"), 1.0}}) {
         for (const QString &method : {QStringLiteral("full"), QStringLiteral("lora"), QStringLiteral("prompt_tuning")}) {
-            const CaseOutcome *o = find(run, model + QLatin1Char('/') + method);
+            const CaseOutcome *o = findCase(run, model + QLatin1Char('/') + method);
             if (!o)
                 continue;
             const double r = o->engine.ok && o->reference.ok ? ratio(o->engine.tokensPerSecond, o->reference.tokensPerSecond) : kNaN;
@@ -106,9 +34,9 @@ std::vector<Target> targets(const BenchRun &run)
         }
     }
 
-    const CaseOutcome *full = find(run, QStringLiteral("b/full"));
-    const CaseOutcome *lora = find(run, QStringLiteral("b/lora"));
-    const CaseOutcome *prompt = find(run, QStringLiteral("b/prompt_tuning"));
+    const CaseOutcome *full = findCase(run, QStringLiteral("b/full"));
+    const CaseOutcome *lora = findCase(run, QStringLiteral("b/lora"));
+    const CaseOutcome *prompt = findCase(run, QStringLiteral("b/prompt_tuning"));
     if (full) {
         // 6·N FLOPs per token (forward 2N, backward 4N); attention's own FLOPs are not counted.
         const double flops = full->engine.ok ? 6.0 * double(full->engine.totalParams) * full->engine.tokensPerSecond : kNaN;
@@ -139,8 +67,8 @@ std::vector<Target> targets(const BenchRun &run)
                                     double(full->engine.peakRssBytes - full->engine.baselineRssBytes)), 0, 'f', 2);
         list.push_back(t);
     }
-    const CaseOutcome *plain = find(run, QStringLiteral("c/full"));
-    const CaseOutcome *checkpointed = find(run, QStringLiteral("c/full_checkpointed"));
+    const CaseOutcome *plain = findCase(run, QStringLiteral("c/full"));
+    const CaseOutcome *checkpointed = findCase(run, QStringLiteral("c/full_checkpointed"));
     if (plain && checkpointed) {
         const bool ok = plain->engine.ok && checkpointed->engine.ok;
         Target t;
@@ -168,6 +96,15 @@ std::vector<Target> targets(const BenchRun &run)
             t.note = QStringLiteral("%1 of %2").arg(prompt->engine.trainableParams).arg(prompt->engine.totalParams);
         list.push_back(t);
     }
+    return list;
+}
+
+// Every target line: the engine's (above), the scaling estimate's, the UI's and the store's.
+std::vector<Target> allTargets(const BenchRun &run)
+{
+    std::vector<Target> list = targets(run);
+    for (const auto &more : {scalingTargets(run), uiTargets(run), storeTargets(run)})
+        list.insert(list.end(), more.begin(), more.end());
     return list;
 }
 
@@ -271,8 +208,8 @@ void checkpointingTable(QStringList &out, const BenchRun &run)
                                                   cell(bytes(e.peakRssBytes - e.baselineRssBytes), 14),
                                                   QString::number(e.firstLoss, 'f', 3).rightJustified(15));
     }
-    const CaseOutcome *plainCase = find(run, QStringLiteral("c/full"));
-    const CaseOutcome *checkpointedCase = find(run, QStringLiteral("c/full_checkpointed"));
+    const CaseOutcome *plainCase = findCase(run, QStringLiteral("c/full"));
+    const CaseOutcome *checkpointedCase = findCase(run, QStringLiteral("c/full_checkpointed"));
     if (plainCase && checkpointedCase && plainCase->engine.ok && checkpointedCase->engine.ok) {
         const SideResult &plain = plainCase->engine, &checkpointed = checkpointedCase->engine;
         out << QStringLiteral("  checkpointed ÷ plain: peak RAM %1, above baseline %2; step time %3, CPU time %4")
@@ -287,6 +224,14 @@ void checkpointingTable(QStringList &out, const BenchRun &run)
 
 }  // namespace
 
+const CaseOutcome *findCase(const BenchRun &run, const QString &name)
+{
+    for (const CaseOutcome &o : run.outcomes)
+        if (o.benchCase.name == name)
+            return &o;
+    return nullptr;
+}
+
 QString formatReport(const BenchRun &run)
 {
     QStringList out;
@@ -300,9 +245,11 @@ QString formatReport(const BenchRun &run)
     for (const QString &model : {QStringLiteral("a"), QStringLiteral("b")})
         modelTable(out, run, model);
     checkpointingTable(out, run);
+    appendAllocatorTable(out, run);
+    appendScalingTable(out, run);
 
-    out << QStringLiteral("Targets (SPEC §9)");
-    const std::vector<Target> list = targets(run);
+    out << QStringLiteral("Targets (SPEC §9, issue 10)");
+    const std::vector<Target> list = allTargets(run);
     int width = 0;
     for (const Target &t : list)
         width = std::max(width, int(t.figure.size()));
@@ -312,7 +259,7 @@ QString formatReport(const BenchRun &run)
         passed += t.pass ? 1 : 0;
         measured += std::isnan(t.value) ? 0 : 1;
         QString line = QStringLiteral("  %1  %2  %3  %4").arg(t.figure.leftJustified(width), t.shown.rightJustified(8),
-                                                               t.target.leftJustified(8), verdict.leftJustified(4));
+                                                               t.target.leftJustified(10), verdict.leftJustified(4));
         if (!t.note.isEmpty())
             line += QStringLiteral("  (%1)").arg(t.note);
         out << line;
@@ -331,7 +278,7 @@ QJsonObject reportJson(const BenchRun &run)
                                  {QStringLiteral("engine"), o.engine.toJson()},
                                  {QStringLiteral("pytorch"), o.reference.toJson()}});
     QJsonArray targetList;
-    for (const Target &t : targets(run))
+    for (const Target &t : allTargets(run))
         targetList.append(QJsonObject{{QStringLiteral("figure"), t.figure},
                                       {QStringLiteral("value"), std::isnan(t.value) ? QJsonValue() : QJsonValue(t.value)},
                                       {QStringLiteral("target"), t.target},
@@ -343,6 +290,10 @@ QJsonObject reportJson(const BenchRun &run)
                        {QStringLiteral("gemm_gflops_after"), run.gemmAfter.gflops},
                        {QStringLiteral("cases"), cases},
                        {QStringLiteral("targets"), targetList},
+                       {QStringLiteral("scaling"), scalingJson(run)},
+                       {QStringLiteral("estimator_gemm_gflops"), run.estimatorGemmFlops / 1e9},
+                       {QStringLiteral("ui"), run.ui ? (run.ui->ok ? QJsonValue(run.ui->figures) : QJsonValue(run.ui->error)) : QJsonValue()},
+                       {QStringLiteral("store"), run.store ? (run.store->ok ? QJsonValue(run.store->figures) : QJsonValue(run.store->error)) : QJsonValue()},
                        {QStringLiteral("wall_seconds"), run.wallSeconds}};
 }
 

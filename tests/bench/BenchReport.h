@@ -4,6 +4,7 @@
 
 #include "BenchCase.h"
 #include "BenchResult.h"
+#include "ChildRunner.h"
 
 #include "system/GemmBenchmark.h"
 
@@ -11,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace peftbench::bench {
@@ -28,8 +30,16 @@ struct BenchRun {
     bool referenceAvailable = false;
     QString referenceNote;        // version, or why it is unavailable
     std::vector<CaseOutcome> outcomes;
+    // peftbench_store_bench and peftbench_ui_bench's figures; empty when not selected (--models).
+    std::optional<ChildFigures> store, ui;
+    // The GEMM throughput the estimator's time per step is computed from, as the wizard measures
+    // it (512², 0.2 s, on the cases' threads) just before the scaling cases; 0 when not measured.
+    double estimatorGemmFlops = 0;
     double wallSeconds = 0;
 };
+
+// The case named `name` in this run, or null.
+const CaseOutcome *findCase(const BenchRun &run, const QString &name);
 
 // The whole report as text, ready to print.
 QString formatReport(const BenchRun &run);

@@ -19,18 +19,26 @@ QString lastLines(const QByteArray &text, int count)
     return lines.join(QLatin1Char('\n'));
 }
 
-// The result is the last line of stdout that parses as a JSON object; anything a library
-// printed before it is ignored.
 SideResult runChild(const QString &side, const QString &name, const QString &program, const QStringList &arguments)
+{
+    const ChildFigures child = runFiguresChild(program, arguments);
+    return child.ok ? SideResult::fromJson(child.figures) : SideResult::failure(side, name, child.error);
+}
+
+}  // namespace
+
+// A child's result is the last line of its stdout that parses as a JSON object; anything a
+// library printed before it is ignored.
+ChildFigures runFiguresChild(const QString &program, const QStringList &arguments)
 {
     QProcess process;
     process.start(program, arguments);
     if (!process.waitForStarted())
-        return SideResult::failure(side, name, QStringLiteral("cannot start %1: %2").arg(program, process.errorString()));
+        return {false, QStringLiteral("cannot start %1: %2").arg(program, process.errorString()), {}};
     if (!process.waitForFinished(kChildTimeoutMs)) {
         process.kill();
         process.waitForFinished();
-        return SideResult::failure(side, name, QStringLiteral("timed out after %1 s").arg(kChildTimeoutMs / 1000));
+        return {false, QStringLiteral("timed out after %1 s").arg(kChildTimeoutMs / 1000), {}};
     }
     const QByteArray out = process.readAllStandardOutput();
     const QByteArray err = process.readAllStandardError();
@@ -38,7 +46,7 @@ SideResult runChild(const QString &side, const QString &name, const QString &pro
     for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
         const QJsonDocument doc = QJsonDocument::fromJson(it->trimmed());
         if (doc.isObject())
-            return SideResult::fromJson(doc.object());
+            return {true, {}, doc.object()};
     }
     QString why = process.exitStatus() == QProcess::CrashExit
                       ? QStringLiteral("crashed")
@@ -46,10 +54,8 @@ SideResult runChild(const QString &side, const QString &name, const QString &pro
     const QString tail = lastLines(err.isEmpty() ? out : err, 3);
     if (!tail.isEmpty())
         why += QStringLiteral(": ") + tail;
-    return SideResult::failure(side, name, why);
+    return {false, why, {}};
 }
-
-}  // namespace
 
 ReferenceRuntime probeReference(const QString &python, const QString &script)
 {

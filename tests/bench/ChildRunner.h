@@ -5,7 +5,9 @@
 #include "BenchCase.h"
 #include "BenchResult.h"
 
+#include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace peftbench::bench {
 
@@ -15,6 +17,16 @@ struct ReferenceRuntime {
     QString torchVersion;  // empty: unavailable
     QString whyUnavailable;
 };
+
+// What a measuring program other than an engine case printed: its last JSON line.
+struct ChildFigures {
+    bool ok = false;
+    QString error;         // why there is no result
+    QJsonObject figures;
+};
+
+// Runs `program` (peftbench_store_bench, peftbench_ui_bench) and reads its result.
+ChildFigures runFiguresChild(const QString &program, const QStringList &arguments);
 
 // Checks that `python` exists and imports torch; fills torchVersion or whyUnavailable.
 ReferenceRuntime probeReference(const QString &python, const QString &script);

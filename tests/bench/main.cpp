@@ -1,11 +1,13 @@
-// peftbench_bench: the engine benchmark of SPEC §9. The parent process measures the GEMM peak,
-// then starts one child per (case, side) — this executable with --one for the engine,
-// pytorch_reference.py for PyTorch eager — and prints one table with every target.
+// peftbench_bench: the benchmark of SPEC §9 and issue 10. The parent process measures the GEMM
+// peak, then starts one child per (case, side) — this executable with --one for the engine,
+// pytorch_reference.py for PyTorch eager — and peftbench_store_bench and peftbench_ui_bench for
+// the store's and the UI's figures, and prints one table with every target.
 #include "BenchCase.h"
 #include "BenchReport.h"
 #include "ChildRunner.h"
 #include "EngineRun.h"
 
+#include "experiment/ResourceEstimate.h"
 #include "system/ComputeEnvironment.h"
 #include "system/GemmBenchmark.h"
 
@@ -17,6 +19,8 @@
 #include <QThread>
 
 #include <torch/csrc/autograd/profiler_legacy.h>
+
+#include <malloc.h>
 
 #include <cstdio>
 #include <memory>
@@ -50,16 +54,18 @@ int parseOptions(const QCoreApplication &app, Options &o)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Engine benchmark (SPEC §9): full, LoRA and prompt tuning on a small byte-level GPT (a) and a\n"
-        "GPT-2-small-shaped model (b), against the same models in PyTorch eager, and activation\n"
-        "checkpointing's memory saving on (b)'s shape at batch 8 × 512 (c, engine only). Prints tokens/s,\n"
-        "step time, peak RAM, the fp32 GEMM peak, MFU and every target with PASS/MISS. Always exits 0 once\n"
-        "it has measured: it is a measurement, not a test."));
+        "Benchmark (SPEC §9, issue 10): full, LoRA and prompt tuning on a small byte-level GPT (a) and a\n"
+        "GPT-2-small-shaped model (b), against the same models in PyTorch eager; activation checkpointing's\n"
+        "memory saving on (b)'s shape at batch 8 × 512 (c, engine only); what glibc's allocator setting\n"
+        "costs (alloc); the scaling sweeps over width, depth and sequence length with the estimator's\n"
+        "predictions (scale); the UI's stall, chart redraw and compare-view figures (ui); the run store's\n"
+        "write and load speed (store). Prints every figure and every target with PASS/MISS. Always exits 0\n"
+        "once it has measured: it is a measurement, not a test."));
     parser.addHelpOption();
     const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Timed steps per case (default: 20 for (a), 5 for (b))."), QStringLiteral("N"));
     const QCommandLineOption warmup(QStringLiteral("warmup"), QStringLiteral("Warm-up steps per case, not timed (default: 3 for (a), 2 for (b))."), QStringLiteral("N"));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Intra-op threads for both sides (default: one per logical core)."), QStringLiteral("N"));
-    const QCommandLineOption models(QStringLiteral("models"), QStringLiteral("Which models to measure, of a, b and c (default: a,b,c; c is (b)'s shape at batch 8 × 512 without and with activation checkpointing)."), QStringLiteral("LIST"));
+    const QCommandLineOption models(QStringLiteral("models"), QStringLiteral("What to measure, of a, b, c, alloc, scale, ui and store, or single cases by name (e.g. b/lora) (default: all; c is (b)'s shape at batch 8 × 512 without and with activation checkpointing)."), QStringLiteral("LIST"));
     const QCommandLineOption python(QStringLiteral("python"), QStringLiteral("Python with torch for the reference (default: /usr/bin/python3)."), QStringLiteral("PATH"));
     const QCommandLineOption noReference(QStringLiteral("no-reference"), QStringLiteral("Measure the engine only."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Also write every figure to FILE as JSON."), QStringLiteral("FILE"));
@@ -86,9 +92,14 @@ int parseOptions(const QCoreApplication &app, Options &o)
     o.threads = threadCount > 0 ? int(threadCount) : std::max(1, QThread::idealThreadCount());
     if (parser.isSet(models))
         o.models = parser.value(models).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QStringList known = benchModels() + QStringList{QStringLiteral("ui"), QStringLiteral("store")};
+    QStringList caseNames;
+    for (const BenchCase &c : benchCases({}, 1))
+        caseNames << c.name;
     for (const QString &m : o.models)
-        if (m != QLatin1String("a") && m != QLatin1String("b") && m != QLatin1String("c")) {
-            print(stderr, QStringLiteral("--models: unknown model '%1' (expected a, b, c)\n").arg(m));
+        if (!known.contains(m) && !caseNames.contains(m)) {
+            print(stderr, QStringLiteral("--models: unknown '%1' (expected any of %2, or one case's name such as b/lora)\n")
+                              .arg(m, known.join(QStringLiteral(", "))));
             return 2;
         }
     if (parser.isSet(python))
@@ -117,6 +128,11 @@ int runOne(const Options &o)
         if (c.name != o.one)
             continue;
         std::unique_ptr<torch::autograd::profiler::RecordProfile> profiler;
+        // Before the model exists, so that every allocation of the run follows the setting.
+        if (c.mmapThresholdBytes > 0 && mallopt(M_MMAP_THRESHOLD, int(c.mmapThresholdBytes)) != 1) {
+            print(stderr, QStringLiteral("mallopt(M_MMAP_THRESHOLD, %1) failed\n").arg(c.mmapThresholdBytes));
+            return 1;
+        }
         if (!o.profile.isEmpty())  // writes the trace when destroyed, after the run
             profiler = std::make_unique<torch::autograd::profiler::RecordProfile>(o.profile.toStdString());
         const SideResult r = runEngineCase(c);
@@ -131,6 +147,21 @@ int runOne(const Options &o)
 QString progressFigure(const SideResult &r)
 {
     return r.ok ? QStringLiteral("%1 tok/s").arg(r.tokensPerSecond, 0, 'f', 0) : QStringLiteral("failed: %1").arg(r.error);
+}
+
+bool selected(const Options &o, const QString &part)
+{
+    return o.models.isEmpty() || o.models.contains(part);
+}
+
+// peftbench_store_bench or peftbench_ui_bench, built next to this executable.
+ChildFigures runSibling(const QString &program, const QStringList &arguments)
+{
+    print(stderr, QStringLiteral("bench: %1 ... ").arg(program));
+    const ChildFigures figures = runFiguresChild(QCoreApplication::applicationDirPath() + QLatin1Char('/') + program,
+                                                 arguments + QStringList{QStringLiteral("--json")});
+    print(stderr, figures.ok ? QStringLiteral("done\n") : QStringLiteral("failed: %1\n").arg(figures.error));
+    return figures;
 }
 
 int runAll(const Options &o)
@@ -163,12 +194,27 @@ int runAll(const Options &o)
     if (!run.referenceAvailable)
         print(stderr, QStringLiteral("PyTorch reference: unavailable (%1)\n").arg(run.referenceNote));
 
+    // The store and the UI first, in children of their own, while the machine is as it was at the start.
+    if (selected(o, QStringLiteral("store")))
+        run.store = runSibling(QStringLiteral("peftbench_store_bench"), {});
+    if (selected(o, QStringLiteral("ui")))
+        run.ui = runSibling(QStringLiteral("peftbench_ui_bench"), {});
+
     const QString self = QCoreApplication::applicationFilePath();
-    const std::vector<BenchCase> cases = benchCases(o.steps, threads, o.models);
+    QStringList caseModels = o.models;
+    caseModels.removeAll(QStringLiteral("ui"));
+    caseModels.removeAll(QStringLiteral("store"));
+    std::vector<BenchCase> cases;
+    if (o.models.isEmpty() || !caseModels.isEmpty())
+        cases = benchCases(o.steps, threads, caseModels);
     int index = 0;
     // Engine and PyTorch alternate case by case, so a change in the machine's load hits both.
     for (const BenchCase &c : cases) {
         ++index;
+        if (c.model == QLatin1String("scale") && run.estimatorGemmFlops == 0) {
+            // What the wizard's time estimate divides by, measured as the wizard measures it.
+            run.estimatorGemmFlops = currentEstimateEnvironment(false, threads).gemmFlopsPerSecond;
+        }
         CaseOutcome outcome{c, {}, {}};
         print(stderr, QStringLiteral("[%1/%2] %3 engine ... ").arg(index).arg(cases.size()).arg(c.name));
         outcome.engine = runEngineChild(self, c);

@@ -1,13 +1,17 @@
 // Run store benchmark (SPEC §9, issue 4): metric rows written per second through the training
 // thread's real path (MetricWriter), and the time to load a long run's curves for the charts.
 // A measurement, not a test: prints the figures next to their targets and exits 0.
-//   peftbench_store_bench [--steps N] [--dir DIR]
+//   peftbench_store_bench [--steps N] [--dir DIR] [--json]
+// With --json it prints its figures as one JSON line instead (peftbench_bench runs it that way
+// and puts them in its table).
 #include "store/MetricWriter.h"
 #include "store/RunStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -46,9 +50,15 @@ int main(int argc, char **argv)
                                          QStringLiteral("100000"));
     const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Folder for the database (default: a temporary one)."),
                                        QStringLiteral("DIR"));
-    parser.addOptions({stepsOption, dirOption});
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the figures as one JSON line."));
+    parser.addOptions({stepsOption, dirOption, jsonOption});
     parser.process(app);
-    const int64_t steps = parser.value(stepsOption).toLongLong();
+    bool stepsOk = false;
+    const int64_t steps = parser.value(stepsOption).toLongLong(&stepsOk);
+    if (!stepsOk || steps < 1) {
+        QTextStream(stderr) << QStringLiteral("--steps must be a whole number >= 1, not '%1'\n").arg(parser.value(stepsOption));
+        return 2;
+    }
     QTemporaryDir temporary;
     const QString dir = parser.isSet(dirOption) ? parser.value(dirOption) : temporary.path();
     const QString path = RunStore::pathInDataDirectory(dir);
@@ -88,6 +98,15 @@ int main(int argc, char **argv)
     }
 
     const double rowsPerSecond = double(steps) / writerSeconds;
+    if (parser.isSet(jsonOption)) {
+        const QJsonObject figures{{QStringLiteral("steps"), qint64(steps)},
+                                  {QStringLiteral("write_seconds"), writerSeconds},
+                                  {QStringLiteral("rows_per_second"), rowsPerSecond},
+                                  {QStringLiteral("loaded_steps"), qint64(loaded)},
+                                  {QStringLiteral("load_seconds"), loadSeconds}};
+        out << QJsonDocument(figures).toJson(QJsonDocument::Compact) << '\n';
+        return 0;
+    }
     out << QStringLiteral("run store benchmark, %1 steps, %2\n").arg(steps).arg(path);
     out << QStringLiteral("  write via MetricWriter: %1 rows/s (%2 s)   target >= 100000 rows/s: %3\n")
                .arg(rowsPerSecond, 0, 'f', 0)
