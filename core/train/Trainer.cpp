@@ -2,7 +2,6 @@
 
 #include "methods/FineTuningMethod.h"
 #include "system/ComputeEnvironment.h"
-#include "system/EnumNames.h"
 #include "train/Evaluator.h"
 #include "train/LrSchedule.h"
 #include "train/MemoryProbe.h"
@@ -21,21 +20,6 @@
 #include <cmath>
 
 namespace peftbench {
-
-constexpr EnumName<RunStatus> kRunStatuses[] = {
-    {RunStatus::Queued, "queued"},       {RunStatus::Running, "running"},   {RunStatus::Completed, "completed"},
-    {RunStatus::Cancelled, "cancelled"}, {RunStatus::Failed, "failed"},     {RunStatus::Diverged, "diverged"},
-    {RunStatus::Interrupted, "interrupted"}};
-
-QString runStatusName(RunStatus status)
-{
-    return enumName(kRunStatuses, status);
-}
-
-std::optional<RunStatus> runStatusFromName(const QString &name)
-{
-    return parseEnumName(kRunStatuses, name);
-}
 
 QString resolveDevice(const QString &requested)
 {
