@@ -3,7 +3,7 @@
 # Builds fuzz/ with clang under AddressSanitizer + UndefinedBehaviorSanitizer in a build folder of
 # its own; CTest replays every seed and regression input and runs the readers' unit tests there;
 # then each libFuzzer harness fuzzes for PEFTBENCH_FUZZ_SECONDS (default 60), as many at a time as
-# there are cores, seeded with the bad-input corpus (tests/data/bad) and fuzz/seeds. Any crash,
+# there are cores, seeded with the bad-input corpus (tests/data/bad) and tests/fuzz/seeds. Any crash,
 # leak, sanitizer report, broken contract or input slower than 25 s fails it, with the report and
 # the saved input named. Executions and time per harness go to BUILD/fuzz-logs/summary.tsv.
 # Usage: installer/fuzz.sh [BUILD_DIR]   (default: ${PEFTBENCH_BUILD_DIR:-build}-fuzz)
@@ -75,7 +75,7 @@ column -t -s $'\t' "$logs/summary.tsv"
 for h in "${failed[@]}"; do
   echo "fuzz: $h FAILED; its report (full log: $logs/$h.log):" >&2
   grep -v '^#[0-9]' "$logs/$h.log" | tail -60 >&2
-  echo "fuzz: the input is saved under $build/fuzz-artifacts/; once fixed, add it to fuzz/regressions/$h/" >&2
+  echo "fuzz: the input is saved under $build/fuzz-artifacts/; once fixed, add it to tests/fuzz/regressions/$h/" >&2
 done
 echo "fuzz: build, replay and fuzzing took $((SECONDS - started)) s"
 echo "fuzz: $((${#harnesses[@]} - ${#failed[@]})) passed, ${#failed[@]} failed"

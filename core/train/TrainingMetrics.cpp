@@ -1,5 +1,5 @@
 // The status names the store keeps, in a file without LibTorch so the store builds without it
-// (the sanitized test_run_store in fuzz/).
+// (the sanitized test_run_store in tests/fuzz/).
 #include "train/TrainingMetrics.h"
 
 #include "system/EnumNames.h"
