@@ -2,6 +2,7 @@
 
 #include "methods/FineTuningMethod.h"
 #include "system/ComputeEnvironment.h"
+#include "system/HostHeap.h"
 #include "train/Evaluator.h"
 #include "train/LrSchedule.h"
 #include "train/MemoryProbe.h"
@@ -524,6 +525,7 @@ TrainResult RunTrainer::run()
 
 TrainResult trainRun(const TrainRequest &request, TrainingObserver *observer, const std::atomic<bool> &cancel)
 {
+    const TrainingHeapHold heapHold;  // no page faults for re-allocated activations while this run trains
     TrainResult result = RunTrainer(request, observer, cancel).run();
     // The trainer and every tensor of a run that did not finish are gone by now; on CUDA the cached
     // blocks go back too, so memory returns to where it was before the run (after an

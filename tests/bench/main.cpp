@@ -10,6 +10,7 @@
 #include "experiment/ResourceEstimate.h"
 #include "system/ComputeEnvironment.h"
 #include "system/GemmBenchmark.h"
+#include "system/HostHeap.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -128,7 +129,9 @@ int runOne(const Options &o)
         if (c.name != o.one)
             continue;
         std::unique_ptr<torch::autograd::profiler::RecordProfile> profiler;
-        // Before the model exists, so that every allocation of the run follows the setting.
+        // Before the model exists, so that every allocation of the run follows the setting; after
+        // the product's own heap setting, which would otherwise replace it when the run starts.
+        holdHeapForTraining();
         if (c.mmapThresholdBytes > 0 && mallopt(M_MMAP_THRESHOLD, int(c.mmapThresholdBytes)) != 1) {
             print(stderr, QStringLiteral("mallopt(M_MMAP_THRESHOLD, %1) failed\n").arg(c.mmapThresholdBytes));
             return 1;
