@@ -1,5 +1,7 @@
 #include "model/TransformerBlock.h"
 
+#include "model/TanhGelu.h"
+
 #include <torch/torch.h>
 
 #include <cmath>
@@ -87,7 +89,7 @@ torch::Tensor MlpImpl::forward(const torch::Tensor &x)
 {
     if (gate)
         return down(torch::silu(gate(x)) * up(x));
-    return down(torch::gelu(up(x), "tanh"));
+    return down(tanhGelu(up(x)));
 }
 
 TransformerBlockImpl::TransformerBlockImpl(const ModelConfig &c)
