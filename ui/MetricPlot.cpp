@@ -17,6 +17,11 @@ MetricPlot::MetricPlot(const QString &yLabel, QWidget *parent) : QCustomPlot(par
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     setMinimumHeight(160);
     setNoAntialiasingOnDrag(true);
+    // Solid curves drawn as separate segments, not one stroked path: Qt strokes a 2 px path over a
+    // dense, zigzagging curve (a noisy loss, a saw-tooth memory curve) in 30-180 ms at 100k points
+    // and already in ~25 ms at 1,000, separate segments in ~3 ms. Joins differ by under a pixel;
+    // exports (PDF, pixmaps) and dashed pens still take the path.
+    setPlottingHint(QCP::phFastPolylines, true);
 
     m_reference = new QCPItemStraightLine(this);
     m_reference->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
