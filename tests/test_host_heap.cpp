@@ -92,8 +92,10 @@ void TestHostHeap::reallocationDoesNotFaultWhileTraining()
     allocateRounds(5);
     const long faults = minorFaults() - before;
     qInfo("held heap: %ld minor faults over 5 rounds of %ld pages", faults, pagesPerRound);
-    QVERIFY2(faults < pagesPerRound / 20, qPrintable(QStringLiteral("%1 faults in 5 rounds; each round touches %2 pages")
-                                                          .arg(faults).arg(pagesPerRound)));
+    // Re-faulting would cost every page of every round (5 × pagesPerRound); the kernel's own
+    // page scanning (NUMA balancing, reclaim) on a busy machine adds a few percent.
+    QVERIFY2(faults < pagesPerRound, qPrintable(QStringLiteral("%1 faults in 5 rounds; each round touches %2 pages")
+                                                    .arg(faults).arg(pagesPerRound)));
 }
 
 void TestHostHeap::lastRunGivesFreeMemoryBack()
@@ -105,11 +107,12 @@ void TestHostHeap::lastRunGivesFreeMemoryBack()
             const TrainingHeapHold inner;  // a second run ending does not trim under the first
             QCOMPARE(allocateRounds(2), kBlocks);
         }
-        held = residentBytes();
         const long before = minorFaults();
         allocateRounds(1);  // still held: the pages are already there
-        QVERIFY2(minorFaults() - before < long(kBlock) * kBlocks / kPage / 20,
-                 qPrintable(QStringLiteral("%1 faults re-allocating a held round").arg(minorFaults() - before)));
+        const long faults = minorFaults() - before;
+        QVERIFY2(faults < long(kBlock) * kBlocks / kPage / 4,
+                 qPrintable(QStringLiteral("%1 faults re-allocating a held round").arg(faults)));
+        held = residentBytes();  // read after the rounds: its buffers would otherwise split the free block
     }
     const long long released = residentBytes();
     qInfo("RSS while held %lld MiB, after the last run %lld MiB", held >> 20, released >> 20);
