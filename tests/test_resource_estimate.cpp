@@ -141,9 +141,10 @@ ResourceEstimate estimate(const ModelConfig &model, const MethodSettings &method
 }
 
 // The 2-layer, d 128 GPT-2 the measurements train: big enough that activations are tens of MB.
-ModelConfig measuredConfig(ModelFamily family)
+ModelConfig measuredConfig(ModelFamily family, int64_t vocab)
 {
     ModelConfig c = tinyConfig(family, 160);
+    c.vocabSize = vocab;
     c.dModel = 128;
     c.headDim = 32;
     c.ffnDim = family == ModelFamily::Llama ? 344 : 512;
@@ -278,6 +279,7 @@ void TestResourceEstimate::breakdownMatchesATrainingRun_data()
     QTest::addColumn<ModelFamily>("family");
     QTest::addColumn<MethodSettings>("method");
     QTest::addColumn<bool>("checkpointing");
+    QTest::addColumn<int>("vocab");
     const std::tuple<const char *, ModelFamily, MethodSettings> cases[] = {
         {"gpt2 full", ModelFamily::Gpt2, fullMethod()},
         {"gpt2 lora q,v", ModelFamily::Gpt2, loraMethod(8, {"q", "v"})},
@@ -299,7 +301,13 @@ void TestResourceEstimate::breakdownMatchesATrainingRun_data()
     };
     for (bool checkpointing : {false, true})
         for (const auto &[name, family, method] : cases)
-            QTest::addRow("%s%s", name, checkpointing ? " checkpointed" : "") << family << method << checkpointing;
+            QTest::addRow("%s%s", name, checkpointing ? " checkpointed" : "") << family << method << checkpointing << 259;
+    // A vocabulary whose logits (2048 positions × 4096) exceed one chunk: the loss runs chunked
+    // (summedLinearCrossEntropy, 1536 rows a chunk), with and without a trained head.
+    for (bool checkpointing : {false, true})
+        for (const auto &[name, family, method] : {cases[0], cases[1], cases[3], cases[12], cases[16]})
+            QTest::addRow("%s, 4096 vocabulary%s", name, checkpointing ? " checkpointed" : "") << family << method
+                                                                                              << checkpointing << 4096;
 }
 
 void TestResourceEstimate::breakdownMatchesATrainingRun()
@@ -307,9 +315,10 @@ void TestResourceEstimate::breakdownMatchesATrainingRun()
     QFETCH(ModelFamily, family);
     QFETCH(MethodSettings, method);
     QFETCH(bool, checkpointing);
+    QFETCH(int, vocab);
     constexpr int maxLength = 129;  // 128 positions per example
     TrainRequest request;
-    request.baseConfig = measuredConfig(family);
+    request.baseConfig = measuredConfig(family, vocab);
     request.method = method;
     request.params.steps = 2;  // the second step's peak has every gradient and moment allocated
     request.params.batchSize = 16;

@@ -2,6 +2,7 @@
 
 #include "methods/FineTuningMethod.h"
 #include "methods/Ia3Method.h"
+#include "model/LinearCrossEntropy.h"
 #include "system/GemmBenchmark.h"
 #include "train/MemoryProbe.h"
 
@@ -109,7 +110,7 @@ struct Activation {
 class TrainingPass {
 public:
     TrainingPass(const ModelConfig &model, const MethodSettings &method, int64_t batch, int64_t tokens, bool cuda,
-                 bool checkpointing)
+                 bool checkpointing, bool chunkedLoss)
         : m_model(model), m_method(method), m_cuda(cuda), m_parts(model, method), m_layers(blockLinears(model)),
           m_virtual(method.kind == MethodKind::PromptTuning ? method.promptTuning.numVirtualTokens : 0),
           m_prefix(method.kind == MethodKind::PrefixTuning ? method.prefixTuning.numVirtualTokens : 0),
@@ -138,23 +139,33 @@ public:
         }
         const int64_t blockInputs = checkpointing ? model.nLayers * m_N * d : 0;
         Activation x = norm(h, m_parts.finalNorm || m_parts.normWeights, m_parts.finalNorm || m_parts.biases);
-        if (m_parts.head)  // the head (tied or not) trains: its weight gradient needs the normed input
-            save(x);
-        gemm(double(m_N), double(d), double(V), x.requiresGrad, m_parts.head);
-        // cross_entropy = log_softmax (keeps its output) + nll_loss over the real positions.
-        const int64_t lossOutput = m_B * m_lossTokens * V;
-        savedElements += lossOutput + m_B * m_lossTokens;
+        // The head sees the real positions only (prompt tuning drops its virtual ones before it).
+        const int64_t lossRows = m_B * m_lossTokens;
+        gemm(double(lossRows), double(d), double(V), x.requiresGrad, m_parts.head);
+        int64_t lossBuffers = 0, releasedAfterLoss = 0;
+        if (chunkedLoss) {
+            // summedLinearCrossEntropy saves nothing; while it runs, the head's input is alive
+            // (prompt tuning's real rows copied out of it), with the gradients it forms for that
+            // input and (when the head trains) the weight, and one chunk of logits.
+            lossBuffers = std::min(lossRows, linearCrossEntropyChunkRows(V)) * V + m_N * d + lossRows * d + (m_parts.head ? V * d : 0) + (m_virtual > 0 ? lossRows * d : 0);
+        } else {
+            if (m_parts.head)  // the head (tied or not) trains: its weight gradient needs the normed input
+                save(x);
+            // cross_entropy = log_softmax (keeps its output) + nll_loss over the real positions.
+            const int64_t lossOutput = lossRows * V;
+            savedElements += lossOutput + lossRows;
+            // At the loss the logits, then log_softmax's two [B, T, V] gradients; both the
+            // log-softmax output and the head's input are gone by the time the blocks' backward runs.
+            lossBuffers = 2 * lossOutput;
+            releasedAfterLoss = lossOutput + (m_parts.head ? m_N * d : 0);
+        }
 
         // Beyond what is saved, the largest short-lived buffers set the peak (checked against
-        // LibTorch's allocations by test_resource_estimate): at the loss, the logits (and prompt
-        // tuning's copy of their real positions) or log_softmax's two [B, T, V] gradients; later,
-        // with log_softmax's output and the head's input released, the last block's MLP or
-        // attention gradients.
-        const int64_t lossBuffers = std::max(m_N * V + (m_virtual > 0 ? lossOutput : 0), 2 * lossOutput);
+        // LibTorch's allocations by test_resource_estimate): those at the loss, or later the last
+        // block's MLP or attention gradients.
         const int64_t attentionBuffers = 2 * m_B * model.nHeads * m_T * m_keys - m_lastMlpSaved;
         if (!checkpointing) {
-            const int64_t blockBuffers =
-                std::max(m_mlpBackwardBuffers, attentionBuffers) - lossOutput - (m_parts.head ? m_N * d : 0);
+            const int64_t blockBuffers = std::max(m_mlpBackwardBuffers, attentionBuffers) - releasedAfterLoss;
             transientElements = std::max(lossBuffers, blockBuffers);
             return;
         }
@@ -533,7 +544,9 @@ ResourceEstimate estimateRun(const ModelConfig &model, const ExperimentConfig &e
     // is only a target).
     const int64_t tokens = std::max(1, experiment.dataset.maxLength - 1);
     const int64_t batch = std::max<int64_t>(1, train.batchSize);
-    const TrainingPass pass(model, method, batch, tokens, environment.cuda, train.gradientCheckpointing);
+    // fp32 training computes the loss in chunks when the logits exceed one (summedTargetNll).
+    const bool chunkedLoss = train.dtype == QLatin1String("fp32") && batch * tokens > linearCrossEntropyChunkRows(model.vocabSize);
+    const TrainingPass pass(model, method, batch, tokens, environment.cuda, train.gradientCheckpointing, chunkedLoss);
     // The peak is in the backward pass, unless AdamW's temporaries after it are larger.
     e.activationBytes = kFloatBytes * std::max(pass.savedElements + pass.transientElements,
                                                2 * largestTrainableTensor(model, method));

@@ -20,8 +20,10 @@ public:
     // (requires_grad off: no gradient is allocated for it and it is not given to the optimizer).
     virtual std::vector<torch::Tensor> apply(Transformer model, uint64_t seed) = 0;
 
-    // Logits [B, T, V] aligned with `ids` [B, T], with the method in effect.
-    virtual torch::Tensor logits(const torch::Tensor &ids) { return m_model->forward(ids); }
+    // The model's output aligned with `ids` [B, T], with the method in effect: the hidden states
+    // the head reads [B, T, D] (methods that add virtual positions drop them here), and logits [B, T, V].
+    virtual torch::Tensor hidden(const torch::Tensor &ids) { return m_model->hiddenStates(m_model->embed(ids)); }
+    torch::Tensor logits(const torch::Tensor &ids) { return m_model->head(hidden(ids)); }
 
     // Tokens of the model's context the method uses itself (prompt tuning's virtual tokens).
     virtual int64_t contextReduction() const { return 0; }

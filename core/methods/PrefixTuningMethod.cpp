@@ -84,9 +84,9 @@ std::vector<AttentionPrefix> PrefixTuningMethod::prefixes(int64_t batch) const
     return out;
 }
 
-torch::Tensor PrefixTuningMethod::logits(const torch::Tensor &ids)
+torch::Tensor PrefixTuningMethod::hidden(const torch::Tensor &ids)
 {
-    return m_model->forwardEmbeddings(m_model->embed(ids), prefixes(ids.size(0)));
+    return m_model->hiddenStates(m_model->embed(ids), prefixes(ids.size(0)));
 }
 
 std::vector<std::pair<std::string, torch::Tensor *>> PrefixTuningMethod::trainedTensors()

@@ -20,7 +20,7 @@ public:
 
     MethodKind kind() const override { return MethodKind::PrefixTuning; }
     std::vector<torch::Tensor> apply(Transformer model, uint64_t seed) override;
-    torch::Tensor logits(const torch::Tensor &ids) override;
+    torch::Tensor hidden(const torch::Tensor &ids) override;
     int64_t contextReduction() const override { return m_settings.numVirtualTokens; }
     // Without projection "prefix_embeddings" [n, 2·blocks·kv_dim]; with it "prefix_encoder.embedding"
     // [n, kv_dim], "prefix_encoder.hidden.{weight,bias}" and "prefix_encoder.output.{weight,bias}".

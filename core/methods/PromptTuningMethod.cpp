@@ -40,11 +40,11 @@ std::vector<torch::Tensor> PromptTuningMethod::apply(Transformer model, uint64_t
     return {m_prompt};
 }
 
-torch::Tensor PromptTuningMethod::logits(const torch::Tensor &ids)
+torch::Tensor PromptTuningMethod::hidden(const torch::Tensor &ids)
 {
     const int64_t B = ids.size(0), T = ids.size(1), n = m_prompt.size(0);
     const torch::Tensor inputs = torch::cat({m_prompt.unsqueeze(0).expand({B, n, m_prompt.size(1)}), m_model->embed(ids)}, 1);
-    return m_model->forwardEmbeddings(inputs).narrow(1, n, T);
+    return m_model->hiddenStates(inputs).narrow(1, n, T);
 }
 
 TensorFile PromptTuningMethod::adapterFile() const

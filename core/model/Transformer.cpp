@@ -79,6 +79,24 @@ torch::Tensor TransformerImpl::forwardEmbeddings(const torch::Tensor &embeddings
 
 torch::Tensor TransformerImpl::forwardEmbeddings(const torch::Tensor &embeddings, const std::vector<AttentionPrefix> &prefixes)
 {
+    return head(hiddenStates(embeddings, prefixes));
+}
+
+torch::Tensor TransformerImpl::head(const torch::Tensor &hidden)
+{
+    return lmHead ? lmHead(hidden) : torch::nn::functional::linear(hidden, tokEmb->weight);
+}
+
+torch::Tensor TransformerImpl::plainHeadWeight() const
+{
+    if (!lmHead)
+        return tokEmb->weight;
+    const bool adapted = lmHead->adapter() && !lmHead->merged();
+    return adapted || lmHead->bias.defined() ? torch::Tensor() : lmHead->weight;
+}
+
+torch::Tensor TransformerImpl::hiddenStates(const torch::Tensor &embeddings, const std::vector<AttentionPrefix> &prefixes)
+{
     const int64_t T = embeddings.size(1);
     TORCH_CHECK(prefixes.empty() || int64_t(prefixes.size()) == m_config.nLayers, "prefix tuning gave ", prefixes.size(),
                 " prefixes for ", m_config.nLayers, " blocks");
@@ -94,8 +112,7 @@ torch::Tensor TransformerImpl::forwardEmbeddings(const torch::Tensor &embeddings
         const AttentionPrefix prefix = prefixes.empty() ? AttentionPrefix{} : prefixes[i];
         h = checkpoint ? checkpointedBlockForward(*b, h, cos, sin, prefix) : b->forward(h, cos, sin, prefix);
     }
-    h = finalNorm(h);
-    return lmHead ? lmHead(h) : torch::nn::functional::linear(h, tokEmb->weight);
+    return finalNorm(h);
 }
 
 std::vector<AttentionPrefix> TransformerImpl::keysAndValues(const torch::Tensor &ids)

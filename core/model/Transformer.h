@@ -31,6 +31,13 @@ public:
     // first n positions, so the sequence sits at positions n..n+T-1 (as Hugging Face models place
     // a sequence after a cache of n entries) and n + T must fit the context.
     torch::Tensor forwardEmbeddings(const torch::Tensor &embeddings, const std::vector<AttentionPrefix> &prefixes);
+    // What the output head reads: the final norm's output [B, T, D]. forwardEmbeddings is
+    // head(hiddenStates(...)); the training loss may take the two halves separately.
+    torch::Tensor hiddenStates(const torch::Tensor &embeddings, const std::vector<AttentionPrefix> &prefixes = {});
+    torch::Tensor head(const torch::Tensor &hidden);
+    // The head's weight [V, D] when the head is a plain linear map with no bias (tied, or lm_head
+    // with no adapter or a merged one); undefined otherwise.
+    torch::Tensor plainHeadWeight() const;
 
     // The keys (before RoPE) and values each block's attention computes for `ids` [B, T]: prefix
     // tuning starts its prefixes from those of real tokens.

@@ -1,5 +1,8 @@
 #include "train/Evaluator.h"
 
+#include "model/LinearCrossEntropy.h"
+
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 namespace peftbench {
@@ -11,6 +14,19 @@ torch::Tensor summedTargetNll(const torch::Tensor &logits, const Batch &batch)
         logits.reshape({-1, V}).to(torch::kFloat32), batch.targets.reshape({-1}),
         torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone));
     return (nll * batch.lossMask.reshape({-1})).sum();
+}
+
+torch::Tensor summedTargetNll(FineTuningMethod &method, const Batch &batch)
+{
+    const torch::Tensor weight = method.model()->plainHeadWeight();
+    // Under autocast (bf16 on CUDA) the plain path keeps LibTorch's own casting rules; logits
+    // that fit in one chunk have nothing to gain from chunking.
+    if (!weight.defined() || at::autocast::is_enabled() || at::autocast::is_cpu_enabled()
+        || batch.targets.numel() <= linearCrossEntropyChunkRows(weight.size(0)))
+        return summedTargetNll(method.logits(batch.inputs), batch);
+    const torch::Tensor hidden = method.hidden(batch.inputs);
+    return summedLinearCrossEntropy(hidden.reshape({-1, hidden.size(-1)}), weight, batch.targets.reshape({-1}),
+                                    batch.lossMask.reshape({-1}));
 }
 
 namespace {
@@ -54,7 +70,7 @@ LossResult evaluateLoss(FineTuningMethod &method, const std::vector<TokenizedExa
         for (size_t i = start; i < std::min(n, start + size_t(batchSize)); ++i)
             chunk.push_back(&examples[i]);
         const Batch batch = toDevice(collate(chunk, padId), device);
-        total += summedTargetNll(method.logits(batch.inputs), batch).item<double>();
+        total += summedTargetNll(method, batch).item<double>();
         result.targets += batch.targetCount;
     }
     result.meanNll = result.targets > 0 ? total / double(result.targets) : std::numeric_limits<double>::quiet_NaN();

@@ -9,6 +9,10 @@ namespace peftbench {
 
 // Summed next-token NLL over the batch's target positions (for a mean, divide by targetCount).
 torch::Tensor summedTargetNll(const torch::Tensor &logits, const Batch &batch);
+// The same for the method's model on batch.inputs. Where the head is a plain linear map, no
+// autocast is on and the logits would be larger than one chunk, it never forms the [B, T, V]
+// logits (summedLinearCrossEntropy); training and the validation loss go through here.
+torch::Tensor summedTargetNll(FineTuningMethod &method, const Batch &batch);
 
 struct LossResult {
     double meanNll = 0;

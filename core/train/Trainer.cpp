@@ -313,7 +313,7 @@ bool RunTrainer::trainStep(int64_t step)
         torch::Tensor summed;
         {
             AutocastScope autocast(m_p.dtype, m_device.is_cuda());
-            summed = summedTargetNll(m_method->logits(batch.inputs), batch);
+            summed = summedTargetNll(*m_method, batch);
         }
         if (m_req.faults.outOfMemoryAtStep == step + 1)
             throwInjectedOutOfMemory(m_req.faults);
