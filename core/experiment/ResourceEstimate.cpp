@@ -243,11 +243,16 @@ private:
             Activation *loraInput = input;
             Activation dropped{m_N * in, input->requiresGrad};
             const bool dropout = m_method.lora.dropout > 0.0;
-            if (dropout) {
-                // Dropout keeps its mask for x's gradient: on the CPU a float noise tensor
-                // (input · noise), on CUDA the fused kernel's one-byte mask.
+            const int64_t byteMask = (m_N * in + kFloatBytes - 1) / kFloatBytes;
+            if (dropout && !m_cuda && m_method.kind == MethodKind::Lora) {
+                // droppedProjection: x (shared by the layer's adapters) and a one-byte mask.
+                savedElements += byteMask;
+            } else if (dropout) {
+                // LibTorch's dropout keeps its mask for x's gradient: on the CPU a float noise
+                // tensor (input · noise), on CUDA the fused kernel's one-byte mask; and A's
+                // gradient keeps the dropped-out copy.
                 if (input->requiresGrad)
-                    savedElements += m_cuda ? (m_N * in + kFloatBytes - 1) / kFloatBytes : m_N * in;
+                    savedElements += m_cuda ? byteMask : m_N * in;
                 loraInput = &dropped;
             }
             save(*loraInput);           // for A's gradient

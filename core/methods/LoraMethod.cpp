@@ -1,5 +1,6 @@
 #include "methods/LoraMethod.h"
 
+#include "methods/DroppedProjection.h"
 #include "model/PeftLoraLayout.h"
 
 #include <torch/torch.h>
@@ -56,7 +57,9 @@ torch::Tensor LoraAdapterImpl::lowRank(const torch::Tensor &x) const
 
 torch::Tensor LoraAdapterImpl::adapt(const torch::Tensor &input, const torch::Tensor &baseOutput)
 {
-    return baseOutput + lowRank(dropped(input)) * m_scale;
+    if (m_dropout > 0.0 && is_training())
+        return baseOutput + torch::nn::functional::linear(droppedProjection(input, A, m_dropout), B) * m_scale;
+    return baseOutput + lowRank(input) * m_scale;
 }
 
 torch::Tensor LoraAdapterImpl::weightDelta() const
