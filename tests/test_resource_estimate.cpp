@@ -6,6 +6,7 @@
 #include "experiment/BaseModels.h"
 #include "experiment/ResourceEstimate.h"
 #include "system/ComputeEnvironment.h"
+#include "system/CpuBlockCache.h"
 #include "system/HostHeap.h"
 
 #include <c10/core/Allocator.h>
@@ -218,8 +219,10 @@ void TestResourceEstimate::initTestCase()
     // keeps freed activations in its heap: RSS peaks at up to 2.4× the live tensors (measured
     // here), by fragmentation, not by anything the run holds. A fixed threshold returns every
     // large block on free, so RSS follows the tensors and can be compared with the estimate.
-    // After the product's own setting (made once, by the first run), which would replace it.
+    // The product's own setting (made once, by the first run) would replace it, and its block
+    // cache keeps freed blocks by size: set this after the first and turn off the second.
     holdHeapForTraining();
+    disableCpuBlockCache();
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     // The process's first training run also starts the thread team and OpenBLAS's buffers
     // (≈ 17 MB at 2 threads, once): run one now, so that they are in every measured run's baseline.

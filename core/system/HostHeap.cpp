@@ -1,5 +1,7 @@
 #include "system/HostHeap.h"
 
+#include "system/CpuBlockCache.h"
+
 #include <atomic>
 #include <mutex>
 
@@ -35,11 +37,13 @@ void releaseFreeHeap()
 TrainingHeapHold::TrainingHeapHold()
 {
     holdHeapForTraining();
+    startCachingCpuBlocks();
     g_trainingRuns.fetch_add(1);
 }
 
 TrainingHeapHold::~TrainingHeapHold()
 {
+    stopCachingCpuBlocks();  // the last run's stop unmaps the cached blocks
     if (g_trainingRuns.fetch_sub(1) == 1)  // trimming under a run still training would cost it the faults again
         releaseFreeHeap();
 }

@@ -17,7 +17,8 @@ void holdHeapForTraining();
 // what is still live.
 void releaseFreeHeap();
 
-// One per training run: holds the heap while any run trains; the last one to end releases it.
+// One per training run: holds the heap and caches LibTorch's large CPU blocks (CpuBlockCache.h)
+// while any run trains; the last one to end releases both.
 class TrainingHeapHold {
 public:
     TrainingHeapHold();

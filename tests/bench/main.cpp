@@ -9,6 +9,7 @@
 
 #include "experiment/ResourceEstimate.h"
 #include "system/ComputeEnvironment.h"
+#include "system/CpuBlockCache.h"
 #include "system/GemmBenchmark.h"
 #include "system/HostHeap.h"
 
@@ -132,6 +133,8 @@ int runOne(const Options &o)
         // Before the model exists, so that every allocation of the run follows the setting; after
         // the product's own heap setting, which would otherwise replace it when the run starts.
         holdHeapForTraining();
+        if (c.mmapThresholdBytes > 0)
+            disableCpuBlockCache();
         if (c.mmapThresholdBytes > 0 && mallopt(M_MMAP_THRESHOLD, int(c.mmapThresholdBytes)) != 1) {
             print(stderr, QStringLiteral("mallopt(M_MMAP_THRESHOLD, %1) failed\n").arg(c.mmapThresholdBytes));
             return 1;
