@@ -33,8 +33,8 @@ struct BenchCase {
     double gradClip = 1.0;
     bool gradientCheckpointing = false;  // train.gradient_checkpointing
     bool compareWithReference = true;    // false: an engine-only figure (model (c): checkpointing's memory)
-    // glibc's M_MMAP_THRESHOLD for the engine child; 0 leaves glibc's default (a threshold that
-    // grows as large blocks are freed, so freed activations stay in the heap and in RSS).
+    // glibc's M_MMAP_THRESHOLD for the engine child, with the block cache off (nothing retained);
+    // 0 keeps the engine's own policy (HostHeap.h, CpuBlockCache.h).
     int64_t mmapThresholdBytes = 0;
 
     int64_t tokensPerStep() const { return batchSize * seqLen; }
@@ -52,8 +52,8 @@ struct StepCounts {
 
 // Every case in measuring order: model (a) then (b), full, lora, prompt_tuning for each; then (c),
 // full fine-tuning of (b)'s shape at batch 8 × 512 without and with activation checkpointing;
-// then "alloc", full fine-tuning of (a) and (b) under glibc's default allocator settings and with
-// M_MMAP_THRESHOLD at 128 KiB; then "scale", the scaling sweeps (ScalingCases.h).
+// then "alloc", full fine-tuning of (a) and (b) under the engine's allocator policy and with
+// nothing retained; then "scale", the scaling sweeps (ScalingCases.h).
 // `models` filters by group ("a", "b", "c", "alloc", "scale") or case name ("b/lora"); empty means all.
 std::vector<BenchCase> benchCases(const StepCounts &steps, int threads, const QStringList &models = {});
 

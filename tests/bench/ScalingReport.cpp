@@ -52,8 +52,8 @@ QString allocatorSetting(const BenchRun &run)
     for (const CaseOutcome &o : run.outcomes)
         if (o.benchCase.model == QLatin1String("scale"))
             return o.benchCase.mmapThresholdBytes > 0
-                       ? QStringLiteral("glibc M_MMAP_THRESHOLD %1 KiB (RSS follows the live tensors)").arg(o.benchCase.mmapThresholdBytes / 1024)
-                       : QStringLiteral("glibc's default (a growing mmap threshold: freed activations stay in the heap and in RSS)");
+                       ? QStringLiteral("nothing retained: no block cache, glibc M_MMAP_THRESHOLD %1 KiB (RSS follows the live tensors)").arg(o.benchCase.mmapThresholdBytes / 1024)
+                       : QStringLiteral("the engine's (held heap, blocks of 256 KiB+ cached by size while training)");
     return {};
 }
 
