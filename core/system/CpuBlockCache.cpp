@@ -75,7 +75,7 @@ public:
     CpuBlockCacheStats stats()
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        return {m_cachedBytes, m_mappedBytes};
+        return {m_cachedBytes, m_mappedBytes, m_peakMappedBytes, m_peakLiveBytes};
     }
 
 private:
@@ -139,6 +139,7 @@ private:
                          requested, " bytes. Error code 12 (Cannot allocate memory)");
         std::lock_guard<std::mutex> lock(m_mutex);
         m_mappedBytes += int64_t(size);
+        m_peakMappedBytes = std::max(m_peakMappedBytes, m_mappedBytes);
         const size_t offset = (m_blocksMapped++ * 37 % (kPage / 64)) * 64;
         return static_cast<char *>(base) + offset;
     }
@@ -199,7 +200,8 @@ private:
         }
         m_free.clear();
         m_cachedBytes = 0;
-        m_peakLiveBytes = m_liveBytes;  // the next run sets its own peak
+        m_peakLiveBytes = m_liveBytes;  // the next run sets its own peaks
+        m_peakMappedBytes = m_mappedBytes;
     }
 
     c10::Allocator *m_fallback;
@@ -208,8 +210,8 @@ private:
     std::multimap<size_t, void *> m_free;  // cached blocks by size
     std::atomic<int> m_holds{0};
     int64_t m_cachedBytes = 0, m_mappedBytes = 0, m_allocatedBytes = 0;
-    int64_t m_liveBytes = 0, m_peakLiveBytes = 0;
-    size_t m_blocksMapped = 0;  // mapped bytes of blocks in use, now and at most
+    int64_t m_liveBytes = 0, m_peakLiveBytes = 0, m_peakMappedBytes = 0;  // by size class
+    size_t m_blocksMapped = 0;
 };
 
 // Never destroyed: tensors may be freed during static destruction, after any static here.

@@ -28,6 +28,8 @@ void stopCachingCpuBlocks();
 struct CpuBlockCacheStats {
     int64_t cachedBytes = 0;  // freed, mapped, waiting for reuse
     int64_t mappedBytes = 0;  // everything the cache has mapped (in use + cached)
+    int64_t peakMappedBytes = 0;  // the most mapped at once, since the last run ended
+    int64_t peakLiveBytes = 0;    // the most in use at once (size classes), likewise
 };
 CpuBlockCacheStats cpuBlockCacheStats();
 
