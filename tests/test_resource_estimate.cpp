@@ -209,6 +209,7 @@ private Q_SLOTS:
     void noTimeWithoutGemmThroughput();
     void fullFineTuningFlopsByHand();
     void checkpointingTradesMemoryForOneMoreForward();
+    void allocatorReserveIsOneBlocksActivations();
     void currentEnvironment();
 };
 
@@ -572,6 +573,41 @@ void TestResourceEstimate::checkpointingTradesMemoryForOneMoreForward()
                  qPrintable(QStringLiteral("%1 vs %2").arg(checkpointed.activationBytes).arg(plain.activationBytes)));
         QVERIFY(checkpointed.flopsPerStep > plain.flopsPerStep);
     }
+}
+
+void TestResourceEstimate::allocatorReserveIsOneBlocksActivations()
+{
+    // The model of checkpointingTradesMemoryForOneMoreForward, fully fine-tuned: N = 4 · 32 = 128
+    // positions, d 64, 4 heads of 16, ffn 256. One GPT-2 block saves for backward: each LayerNorm
+    // its input, mean and rstd (2 · (N·d + 2N)); q, k, v their shared normed input (N·d); the
+    // score product q and k's head copies (2 · N·64); softmax its output (4·4·32·32 = 16 384);
+    // the weighted sum v's copy (N·64); o its input (N·64); up its normed input (N·d); GELU its
+    // input and down the hidden (2 · N·256). That is 147 968 floats, 591 872 bytes, whatever the
+    // depth. Checkpointed, a recomputed block saves the same but its input, which the checkpoint
+    // holds throughout: N·d = 8 192 floats fewer.
+    ModelConfig model;
+    model.vocabSize = 259;
+    model.contextLength = 128;
+    model.dModel = 64;
+    model.nLayers = 2;
+    model.nHeads = 4;
+    model.nKvHeads = 4;
+    model.headDim = 16;
+    model.ffnDim = 256;
+    const ResourceEstimate two = estimate(model, fullMethod(), 4, 33);
+    QCOMPARE(two.allocatorReserveBytes, int64_t(591872));
+    QCOMPARE(two.peakBytes() - two.restBytes(), two.weightBytes + two.gradientBytes + two.optimizerBytes);
+    QCOMPARE(two.restBytes(), two.activationBytes + two.allocatorReserveBytes);
+    model.nLayers = 6;
+    QCOMPARE(estimate(model, fullMethod(), 4, 33).allocatorReserveBytes, int64_t(591872));
+    QCOMPARE(estimate(model, fullMethod(), 4, 33, {}, true).allocatorReserveBytes, int64_t(591872 - 4 * 8192));
+    // LoRA's frozen linears save less: a smaller reserve, never none.
+    const int64_t lora = estimate(model, loraMethod(8, {"q", "v"}), 4, 33).allocatorReserveBytes;
+    QVERIFY2(lora > 0 && lora < 591872, qPrintable(QString::number(lora)));
+    // On CUDA the caching allocator's blocks are not counted: the probe reads what is allocated.
+    EstimateEnvironment cuda;
+    cuda.cuda = true;
+    QCOMPARE(estimate(model, fullMethod(), 4, 33, cuda).allocatorReserveBytes, int64_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestResourceEstimate)

@@ -2661,10 +2661,6 @@ The file has not been changed.</source>
         <translation>실행마다 쓰는 연산 내부(intra-op) 스레드 수, 0~1024. 0이면 코어마다 하나</translation>
     </message>
     <message>
-        <source>Peak memory = runtime baseline + weights + gradients + optimizer state + activations</source>
-        <translation>최대 메모리 = 런타임 기본 + 가중치 + 그래디언트 + 옵티마이저 상태 + 활성값</translation>
-    </message>
-    <message>
         <source>MiB above the runtime</source>
         <translation>런타임 외 추가 MiB</translation>
     </message>
@@ -2767,6 +2763,22 @@ The file has not been changed.</source>
     <message>
         <source>Keep only each block&apos;s input during the forward pass and recompute the block in the backward pass (train.gradient_checkpointing). Same losses; activations shrink to about one block&apos;s worth.</source>
         <translation>순전파 중에는 각 블록의 입력만 보관하고 역전파 때 블록을 다시 계산합니다(train.gradient_checkpointing). 손실은 같고, 활성화 메모리는 블록 하나 분량 정도로 줄어듭니다.</translation>
+    </message>
+    <message>
+        <source>Peak memory = runtime baseline + weights + gradients + optimizer state + activations + allocator reserve</source>
+        <translation>최대 메모리 = 런타임 기본 + 가중치 + 그래디언트 + 옵티마이저 상태 + 활성값 + 할당자 예비분</translation>
+    </message>
+    <message>
+        <source>Allocator reserve</source>
+        <translation>할당자 예비분</translation>
+    </message>
+    <message>
+        <source>Freed blocks the allocator keeps mapped so the next steps reuse them without page faults</source>
+        <translation>해제된 블록을 할당자가 매핑한 채로 두어 다음 스텝이 페이지 폴트 없이 다시 씁니다</translation>
+    </message>
+    <message>
+        <source>allocator reserve</source>
+        <translation>할당자 예비분</translation>
     </message>
 </context>
 <context>

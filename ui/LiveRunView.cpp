@@ -353,7 +353,7 @@ void LiveRunView::updateEstimateTable()
     std::optional<std::array<int64_t, 6>> estimate, measured;
     if (m_estimate)
         estimate = rowsOf(m_estimate->baselineBytes, m_estimate->weightBytes, m_estimate->gradientBytes,
-                          m_estimate->optimizerBytes, m_estimate->activationBytes, m_estimate->peakBytes());
+                          m_estimate->optimizerBytes, m_estimate->restBytes(), m_estimate->peakBytes());
     if (m_measured) {
         const MemoryBreakdown &b = m_measured->memory;
         measured = rowsOf(b.baselineBytes, b.weightBytes, b.gradientBytes, b.optimizerBytes, b.otherBytes,

@@ -81,12 +81,12 @@ WizardResourcesPage::WizardResourcesPage(RunWizard &wizard) : m_wizard(wizard)
     m_environment->setObjectName(QStringLiteral("estimateEnvironment"));
     m_environment->setWordWrap(true);
 
-    m_table = new QTableWidget(0, 8, this);
+    m_table = new QTableWidget(0, 9, this);
     m_table->setObjectName(QStringLiteral("estimateTable"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->verticalHeader()->hide();
-    m_table->setToolTip(tr("Peak memory = runtime baseline + weights + gradients + optimizer state + activations"));
+    m_table->setToolTip(tr("Peak memory = runtime baseline + weights + gradients + optimizer state + activations + allocator reserve"));
 
     m_chart = new QCustomPlot(this);
     m_chart->setObjectName(QStringLiteral("estimateChart"));
@@ -216,7 +216,8 @@ void WizardResourcesPage::refreshEstimates()
         estimates.push_back(e);
     }
     m_table->setHorizontalHeaderLabels({tr("Run"), tr("Weights"), tr("Gradients"), tr("Optimizer state"), tr("Activations"),
-                                        tr("Peak %1").arg(memoryLabel), tr("Time per step"), tr("Time for the run")});
+                                        tr("Allocator reserve"), tr("Peak %1").arg(memoryLabel), tr("Time per step"),
+                                        tr("Time for the run")});
     m_table->setRowCount(int(estimates.size()));
     for (int i = 0; i < int(estimates.size()); ++i) {
         const ResourceEstimate &e = estimates[size_t(i)];
@@ -225,11 +226,14 @@ void WizardResourcesPage::refreshEstimates()
         m_table->setItem(i, 2, numberItem(bytesText(e.gradientBytes)));
         m_table->setItem(i, 3, numberItem(bytesText(e.optimizerBytes)));
         m_table->setItem(i, 4, numberItem(bytesText(e.activationBytes)));
+        auto *reserve = numberItem(bytesText(e.allocatorReserveBytes));
+        reserve->setToolTip(tr("Freed blocks the allocator keeps mapped so the next steps reuse them without page faults"));
+        m_table->setItem(i, 5, reserve);
         auto *peak = numberItem(bytesText(e.peakBytes()));
         peak->setToolTip(tr("Includes %1 for the runtime and libraries").arg(bytesText(e.baselineBytes)));
-        m_table->setItem(i, 5, peak);
-        m_table->setItem(i, 6, numberItem(durationText(e.secondsPerStep)));
-        m_table->setItem(i, 7, numberItem(durationText(e.runSeconds)));
+        m_table->setItem(i, 6, peak);
+        m_table->setItem(i, 7, numberItem(durationText(e.secondsPerStep)));
+        m_table->setItem(i, 8, numberItem(durationText(e.runSeconds)));
     }
     m_table->resizeColumnsToContents();
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -254,6 +258,7 @@ void WizardResourcesPage::showChart(const std::vector<QString> &names, const std
         {tr("gradients"), QColor(0xd9, 0x6c, 0x2c), &ResourceEstimate::gradientBytes},
         {tr("optimizer state"), QColor(0x4c, 0x9a, 0x4c), &ResourceEstimate::optimizerBytes},
         {tr("activations"), QColor(0xa0, 0x4c, 0xa0), &ResourceEstimate::activationBytes},
+        {tr("allocator reserve"), QColor(0x9a, 0x9a, 0x9a), &ResourceEstimate::allocatorReserveBytes},
     };
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (size_t i = 0; i < names.size(); ++i)

@@ -31,7 +31,11 @@ struct ResourceEstimate {
     int64_t gradientBytes = 0;         // one per trainable parameter
     int64_t optimizerBytes = 0;        // AdamW: two moments per trainable parameter
     int64_t activationBytes = 0;       // saved for backward at the peak, plus logits and workspace
-    int64_t peakBytes() const { return baselineBytes + weightBytes + gradientBytes + optimizerBytes + activationBytes; }
+    int64_t allocatorReserveBytes = 0; // CPU: freed blocks the allocator keeps for reuse (CpuBlockCache)
+    // Measured, activations and the reserve are one figure: what the process holds beyond the
+    // tensors counted above (RunSummary::memory.otherBytes).
+    int64_t restBytes() const { return activationBytes + allocatorReserveBytes; }
+    int64_t peakBytes() const { return baselineBytes + weightBytes + gradientBytes + optimizerBytes + restBytes(); }
 
     double flopsPerStep = 0;           // forward + backward of one optimizer step (accumulation included)
     double secondsPerStep = 0;         // 0 when the environment has no GEMM throughput

@@ -85,6 +85,7 @@ QJsonValue estimateJson(const std::optional<ResourceEstimate> &e)
                        {QStringLiteral("gradient_bytes"), double(e->gradientBytes)},
                        {QStringLiteral("optimizer_bytes"), double(e->optimizerBytes)},
                        {QStringLiteral("activation_bytes"), double(e->activationBytes)},
+                       {QStringLiteral("allocator_reserve_bytes"), double(e->allocatorReserveBytes)},
                        {QStringLiteral("seconds_per_step"), number(e->secondsPerStep)}};
 }
 

@@ -96,7 +96,7 @@ ReportTable memoryTable(const Comparison &comparison)
         if (const std::optional<ResourceEstimate> &e = run.estimate) {
             t.rows.push_back({runColumn(run), QStringLiteral("estimated (%1)").arg(e->memoryLabel), formatBytes(e->peakBytes()),
                               formatBytes(e->baselineBytes), formatBytes(e->weightBytes), formatBytes(e->gradientBytes),
-                              formatBytes(e->optimizerBytes), formatBytes(e->activationBytes)});
+                              formatBytes(e->optimizerBytes), formatBytes(e->restBytes())});
         }
     }
     return t;

@@ -33,6 +33,7 @@ QJsonObject SideResult::toJson() const
     json.insert(QStringLiteral("tokens_per_second"), tokensPerSecond);
     json.insert(QStringLiteral("peak_rss_bytes"), qint64(peakRssBytes));
     json.insert(QStringLiteral("baseline_rss_bytes"), qint64(baselineRssBytes));
+    json.insert(QStringLiteral("cache_reserve_bytes"), qint64(cacheReserveBytes));
     json.insert(QStringLiteral("total_params"), qint64(totalParams));
     json.insert(QStringLiteral("trainable_params"), qint64(trainableParams));
     json.insert(QStringLiteral("first_loss"), firstLoss);
@@ -69,6 +70,7 @@ SideResult SideResult::fromJson(const QJsonObject &json)
     r.tokensPerStep = json.value(QStringLiteral("tokens_per_step")).toInteger();
     r.peakRssBytes = json.value(QStringLiteral("peak_rss_bytes")).toInteger();
     r.baselineRssBytes = json.value(QStringLiteral("baseline_rss_bytes")).toInteger();
+    r.cacheReserveBytes = json.value(QStringLiteral("cache_reserve_bytes")).toInteger(-1);
     r.totalParams = json.value(QStringLiteral("total_params")).toInteger();
     r.trainableParams = json.value(QStringLiteral("trainable_params")).toInteger();
     r.firstLoss = json.value(QStringLiteral("first_loss")).toDouble();

@@ -30,6 +30,7 @@ struct SideResult {
     double minorFaultsPerStep = 0;   // fresh pages the kernel zeroes per timed step
     int64_t peakRssBytes = 0;        // VmHWM, reset just before the model is built
     int64_t baselineRssBytes = 0;    // VmRSS at that reset: runtime and libraries
+    int64_t cacheReserveBytes = -1;  // engine: CpuBlockCache's most mapped less its most in use; -1 unknown
     int64_t totalParams = 0;
     int64_t trainableParams = 0;
     double firstLoss = 0;            // ~ln(vocab) for both sides: a check that the models match

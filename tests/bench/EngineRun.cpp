@@ -1,5 +1,6 @@
 #include "EngineRun.h"
 
+#include "system/CpuBlockCache.h"
 #include "train/Trainer.h"
 
 #include <sys/resource.h>
@@ -43,6 +44,7 @@ double seconds(const timeval &t)
 struct StepRecorder : TrainingObserver {
     std::vector<StepMetrics> steps;
     std::vector<double> cpuAfterStep, faultsAfterStep;
+    CpuBlockCacheStats cache;  // while the run still holds the cache: the last run's end resets it
     void onStep(const StepMetrics &m) override
     {
         rusage usage{};
@@ -50,6 +52,7 @@ struct StepRecorder : TrainingObserver {
         cpuAfterStep.push_back(seconds(usage.ru_utime) + seconds(usage.ru_stime));
         faultsAfterStep.push_back(double(usage.ru_minflt));
         steps.push_back(m);
+        cache = cpuBlockCacheStats();
     }
 };
 
@@ -87,6 +90,8 @@ SideResult runEngineCase(const BenchCase &c)
     // whole model for full fine-tuning) afterwards, which is not training memory.
     r.peakRssBytes = recorder.steps.back().memoryPeakBytes;
     r.baselineRssBytes = result.summary.memory.baselineBytes;
+    if (recorder.cache.peakMappedBytes > 0)  // 0: the cache was disabled (the bench's alloc cases)
+        r.cacheReserveBytes = recorder.cache.peakMappedBytes - recorder.cache.peakLiveBytes;
     r.totalParams = result.summary.totalParams;
     r.trainableParams = result.summary.trainableParams;
     r.firstLoss = recorder.steps.front().trainLoss;

@@ -83,12 +83,15 @@ void appendScalingTable(QStringList &out, const BenchRun &run)
     out << QStringLiteral("    estimate = estimateRun (the wizard's figures) with the child's measured baseline RSS; its time per step from a "
                           "512² GEMM at %1 GFLOP/s measured as the wizard does")
                .arg(run.estimatorGemmFlops / 1e9, 0, 'f', 1);
+    out << QStringLiteral("    reserve = what the CPU block cache held mapped beyond the tensors in use, at its peak (meas), and the "
+                          "estimate's allocator reserve (est)");
     out << QString();
     const QString header = QStringLiteral("    ") + QStringLiteral("method").leftJustified(14) + cell(QStringLiteral("value"), 6)
                            + cell(QStringLiteral("params"), 7) + cell(QStringLiteral("tok/s"), 7) + cell(QStringLiteral("step ms"), 8)
                            + cell(QStringLiteral("peak RAM"), 9) + QStringLiteral("│ ") + cell(QStringLiteral("estimate"), 9)
                            + cell(QStringLiteral("est÷meas"), 8) + cell(QStringLiteral("±15%"), 4) + QStringLiteral("│ ")
                            + cell(QStringLiteral("meas−base"), 9) + cell(QStringLiteral("est−base"), 9) + cell(QStringLiteral("ratio"), 6)
+                           + QStringLiteral("│ ") + cell(QStringLiteral("reserve meas"), 12) + cell(QStringLiteral("est"), 8)
                            + QStringLiteral("│ ") + cell(QStringLiteral("est. step ms"), 12) + cell(QStringLiteral("est÷meas"), 8);
     for (const ScalingSweep &sweep : scalingSweeps()) {
         out << sweepHeading(sweep);
@@ -113,6 +116,8 @@ void appendScalingTable(QStringList &out, const BenchRun &run)
                         + cell(it->withinTolerance() ? QStringLiteral("PASS") : QStringLiteral("MISS"), 4) + QStringLiteral("│ ")
                         + cell(bytes(e.peakRssBytes - e.baselineRssBytes), 9) + cell(bytes(est.peakBytes() - e.baselineRssBytes), 9)
                         + cell(times(it->aboveBaselineRatio), 6) + QStringLiteral("│ ")
+                        + cell(e.cacheReserveBytes >= 0 ? bytes(e.cacheReserveBytes) : QStringLiteral("—"), 12)
+                        + cell(bytes(est.allocatorReserveBytes), 8) + QStringLiteral("│ ")
                         + cell(est.secondsPerStep > 0 ? milliseconds(est.secondsPerStep) : QStringLiteral("—"), 12)
                         + cell(times(it->stepRatio), 8);
                 out << line;
@@ -169,6 +174,8 @@ QJsonArray scalingJson(const BenchRun &run)
         if (r.outcome->engine.ok) {
             o.insert(QStringLiteral("estimated_peak_bytes"), qint64(r.estimate.peakBytes()));
             o.insert(QStringLiteral("estimated_activation_bytes"), qint64(r.estimate.activationBytes));
+            o.insert(QStringLiteral("estimated_allocator_reserve_bytes"), qint64(r.estimate.allocatorReserveBytes));
+            o.insert(QStringLiteral("measured_cache_reserve_bytes"), qint64(r.outcome->engine.cacheReserveBytes));
             o.insert(QStringLiteral("estimated_seconds_per_step"), r.estimate.secondsPerStep);
             o.insert(QStringLiteral("measured_peak_bytes"), qint64(r.outcome->engine.peakRssBytes));
             o.insert(QStringLiteral("measured_baseline_bytes"), qint64(r.outcome->engine.baselineRssBytes));
