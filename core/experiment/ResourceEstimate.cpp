@@ -2,6 +2,7 @@
 
 #include "methods/FineTuningMethod.h"
 #include "methods/Ia3Method.h"
+#include "model/CausalAttention.h"
 #include "model/LinearCrossEntropy.h"
 #include "system/GemmBenchmark.h"
 #include "train/MemoryProbe.h"
@@ -109,8 +110,9 @@ struct Activation {
 // activations exist again only while backward recomputes it, one block at a time.
 class TrainingPass {
 public:
+    // fusedAttentionThreads: causalAttention() runs (CPU fp32) with this many threads; 0: LibTorch's ops.
     TrainingPass(const ModelConfig &model, const MethodSettings &method, int64_t batch, int64_t tokens, bool cuda,
-                 bool checkpointing, bool chunkedLoss)
+                 bool checkpointing, bool chunkedLoss, int64_t fusedAttentionThreads)
         : m_model(model), m_method(method), m_cuda(cuda), m_parts(model, method), m_layers(blockLinears(model)),
           m_virtual(method.kind == MethodKind::PromptTuning ? method.promptTuning.numVirtualTokens : 0),
           m_prefix(method.kind == MethodKind::PrefixTuning ? method.prefixTuning.numVirtualTokens : 0),
@@ -163,10 +165,21 @@ public:
             releasedAfterLoss = lossOutput + (m_parts.head ? m_N * d : 0);
         }
 
+        // The allocator's reserve (estimateRun): one block's saved activations, less the attention
+        // probabilities where causalAttention() runs (measured, tests/bench scale).
+        const int64_t probs = m_B * model.nHeads * m_T * m_keys;
+        const bool fused = fusedAttentionThreads > 0;
+        reserveElements = std::max<int64_t>(0, largestBlockSaved - (fused ? probs : 0));
+
         // Beyond what is saved, the largest short-lived buffers set the peak (checked against
         // LibTorch's allocations by test_resource_estimate): those at the loss, or later the last
-        // block's MLP or attention gradients.
-        const int64_t attentionBuffers = 2 * m_B * model.nHeads * m_T * m_keys - m_lastMlpSaved;
+        // block's MLP or attention gradients. LibTorch's attention backward holds two [B, H, T,
+        // keys] gradients; causalAttention() the gradients of q, k and v and one [T, keys] matrix
+        // per thread.
+        const int64_t keyElements = m_B * model.nHeads * m_keys * model.headDim;
+        const int64_t attentionGradients = fused ? m_N * model.nHeads * model.headDim + 2 * keyElements + fusedAttentionThreads * m_T * m_keys
+                                                 : 2 * probs;
+        const int64_t attentionBuffers = attentionGradients - m_lastMlpSaved;
         if (!checkpointing) {
             const int64_t blockBuffers = std::max(m_mlpBackwardBuffers, attentionBuffers) - releasedAfterLoss;
             transientElements = std::max(lossBuffers, blockBuffers);
@@ -182,6 +195,7 @@ public:
     int64_t savedElements = 0;      // held by autograd from the end of the forward pass
     int64_t transientElements = 0;  // the largest extra buffers on top, at the peak
     int64_t largestBlockSaved = 0;  // what one transformer block saves for backward, at most
+    int64_t reserveElements = 0;    // what the CPU allocator keeps cached beyond the live tensors
     double forwardFlops = 0;
     double backwardFlops = 0;
     double recomputeFlops = 0;      // checkpointing: the blocks' forward once more, in backward
@@ -555,18 +569,22 @@ ResourceEstimate estimateRun(const ModelConfig &model, const ExperimentConfig &e
     const int64_t batch = std::max<int64_t>(1, train.batchSize);
     // fp32 training computes the loss in chunks when the logits exceed one (summedTargetNll).
     const bool chunkedLoss = train.dtype == QLatin1String("fp32") && batch * tokens > linearCrossEntropyChunkRows(model.vocabSize);
-    const TrainingPass pass(model, method, batch, tokens, environment.cuda, train.gradientCheckpointing, chunkedLoss);
+    const bool fusedAttention = !environment.cuda && train.dtype == QLatin1String("fp32") && fusedCausalAttentionAvailable();
+    const TrainingPass pass(model, method, batch, tokens, environment.cuda, train.gradientCheckpointing, chunkedLoss,
+                            fusedAttention ? std::max(1, environment.threads) : 0);
     // The peak is in the backward pass, unless AdamW's temporaries after it are larger.
     e.activationBytes = kFloatBytes * std::max(pass.savedElements + pass.transientElements,
                                                2 * largestTrainableTensor(model, method));
 
     // CpuBlockCache keeps freed blocks mapped for the next tensor of their size. As backward
     // frees one block's saved activations, the gradients that follow come in other sizes, so at
-    // the peak the cache holds about one block's activations beyond the live tensors: measured
-    // (tests/bench, scale) 0.86-2.5x of it over widths 128-768, 2-12 layers and 128-1024 tokens,
-    // and independent of depth. CUDA's caching allocator is measured by what it allocates.
+    // the peak the cache holds about one block's activations beyond the live tensors, independent
+    // of depth; causalAttention()'s probabilities are the exception, their block reused
+    // (measured 0.57-2.7x of it, tests/bench scale, over widths 128-768, 2-12 layers and
+    // 128-1024 tokens).
+    // CUDA's caching allocator is measured by what it allocates.
     if (!environment.cuda)
-        e.allocatorReserveBytes = kFloatBytes * pass.largestBlockSaved;
+        e.allocatorReserveBytes = kFloatBytes * pass.reserveElements;
 
     const int64_t accumulation = std::max<int64_t>(1, train.gradAccumulation);
     e.flopsPerStep = (pass.forwardFlops + pass.backwardFlops + pass.recomputeFlops) * double(accumulation);

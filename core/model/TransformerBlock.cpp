@@ -1,5 +1,6 @@
 #include "model/TransformerBlock.h"
 
+#include "model/CausalAttention.h"
 #include "model/TanhGelu.h"
 
 #include <torch/torch.h>
@@ -68,6 +69,8 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor &x, const torch::Tensor
         vh = vh.repeat_interleave(m_heads / m_kvHeads, 1);
     }
     // Position i sees the n prefix entries and the sequence's positions up to i.
+    if (causalAttentionApplies(qh))
+        return o(causalAttention(qh, kh, vh, n));
     const torch::Tensor causal = torch::ones({T, n + T}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(n + 1);
     torch::Tensor scores = torch::matmul(qh, kh.transpose(-2, -1)) * (1.0 / std::sqrt(double(m_headDim)));
     scores = scores.masked_fill(causal, -std::numeric_limits<float>::infinity());
