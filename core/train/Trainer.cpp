@@ -4,6 +4,7 @@
 #include "system/ComputeEnvironment.h"
 #include "system/HostHeap.h"
 #include "train/Evaluator.h"
+#include "train/FusedAdamW.h"
 #include "train/LrSchedule.h"
 #include "train/MemoryProbe.h"
 #include "train/OutOfMemory.h"
@@ -335,7 +336,8 @@ bool RunTrainer::trainStep(int64_t step)
     }
     const double clip = m_p.gradClip > 0 ? m_p.gradClip : std::numeric_limits<double>::infinity();
     const double gradNorm = torch::nn::utils::clip_grad_norm_(m_trainable, clip);
-    m_optimizer->step();
+    if (!fusedAdamWStep(*m_optimizer))
+        m_optimizer->step();
 
     StepMetrics m;
     m.step = step + 1;

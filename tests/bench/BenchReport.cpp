@@ -128,7 +128,8 @@ void modelTable(QStringList &out, const BenchRun &run, const QString &model)
     out << modelDescription(model);
     out << QStringLiteral("    %1 warm-up + %2 timed steps; medians over the timed steps: step = wall time, tokens/s = batch tokens ÷ step,")
                .arg(first.warmupSteps).arg(first.timedSteps);
-    out << QStringLiteral("    CPU = process CPU time per step (user + sys, all threads)");
+    out << QStringLiteral("    CPU = process CPU time per step (user + sys, all threads); each side run %1 time(s), engine and PyTorch "
+                          "alternating, its fastest run shown").arg(run.rounds);
     out << QString();
     out << QStringLiteral("                  trainable        │ engine                          │ PyTorch eager                   │ engine÷PyTorch");
     out << QStringLiteral("  method          params (%)       │  tok/s step ms  CPU ms  peak RAM │  tok/s step ms  CPU ms  peak RAM │ tokens/s  CPU time");
@@ -288,6 +289,7 @@ QJsonObject reportJson(const BenchRun &run)
                        {QStringLiteral("gemm_gflops"), run.gemm.gflops},
                        {QStringLiteral("gemm_gflops_before"), run.gemmBefore.gflops},
                        {QStringLiteral("gemm_gflops_after"), run.gemmAfter.gflops},
+                       {QStringLiteral("rounds"), qint64(run.rounds)},
                        {QStringLiteral("cases"), cases},
                        {QStringLiteral("targets"), targetList},
                        {QStringLiteral("scaling"), scalingJson(run)},

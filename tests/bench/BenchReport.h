@@ -35,6 +35,7 @@ struct BenchRun {
     // The GEMM throughput the estimator's time per step is computed from, as the wizard measures
     // it (512², 0.2 s, on the cases' threads) just before the scaling cases; 0 when not measured.
     double estimatorGemmFlops = 0;
+    int64_t rounds = 1;           // runs of each side per compared case; the fastest counts
     double wallSeconds = 0;
 };
 

@@ -43,6 +43,7 @@ struct Options {
     bool reference = true;
     QString json;
     double gemmSeconds = 2.0;
+    int64_t rounds = 2;          // engine and PyTorch runs per compared case, alternating
 };
 
 void print(FILE *stream, const QString &text)
@@ -74,7 +75,8 @@ int parseOptions(const QCoreApplication &app, Options &o)
     const QCommandLineOption gemmSeconds(QStringLiteral("gemm-seconds"), QStringLiteral("How long to time the 2048² GEMM (default: 2)."), QStringLiteral("S"));
     const QCommandLineOption one(QStringLiteral("one"), QStringLiteral("Run one case (e.g. b/lora) on the engine in this process and print its result as JSON (the parent starts these)."), QStringLiteral("CASE"));
     const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("With --one: record every LibTorch op with the autograd profiler and write a Chrome trace (chrome://tracing) to FILE. Slows the run: its timings are not benchmark figures."), QStringLiteral("FILE"));
-    parser.addOptions({steps, warmup, threads, models, python, noReference, json, gemmSeconds, one, profile});
+    const QCommandLineOption rounds(QStringLiteral("rounds"), QStringLiteral("Runs of each side per case compared with PyTorch, engine and PyTorch alternating; each side's fastest counts (default: 2). The host's speed drifts by tens of percent within minutes, and a drift only ever slows a run."), QStringLiteral("N"));
+    parser.addOptions({steps, warmup, threads, models, python, noReference, json, gemmSeconds, rounds, one, profile});
     parser.process(app);
 
     auto number = [&](const QCommandLineOption &option, int64_t minimum, int64_t &out) {
@@ -89,7 +91,8 @@ int parseOptions(const QCoreApplication &app, Options &o)
         return true;
     };
     int64_t threadCount = 0;
-    if (!number(steps, 1, o.steps.timed) || !number(warmup, 0, o.steps.warmup) || !number(threads, 1, threadCount))
+    if (!number(steps, 1, o.steps.timed) || !number(warmup, 0, o.steps.warmup) || !number(threads, 1, threadCount)
+        || !number(rounds, 1, o.rounds))
         return 2;
     o.threads = threadCount > 0 ? int(threadCount) : std::max(1, QThread::idealThreadCount());
     if (parser.isSet(models))
@@ -150,6 +153,14 @@ int runOne(const Options &o)
     return 2;
 }
 
+// Of one side's rounds, the fastest that succeeded (by median step time); the first failure otherwise.
+void keepFaster(SideResult &kept, SideResult candidate, bool first)
+{
+    const bool better = candidate.ok && (!kept.ok || candidate.medianStepSeconds < kept.medianStepSeconds);
+    if (first || better)
+        kept = std::move(candidate);
+}
+
 QString progressFigure(const SideResult &r)
 {
     return r.ok ? QStringLiteral("%1 tok/s").arg(r.tokensPerSecond, 0, 'f', 0) : QStringLiteral("failed: %1").arg(r.error);
@@ -175,6 +186,7 @@ int runAll(const Options &o)
     QElapsedTimer wall;
     wall.start();
     BenchRun run;
+    run.rounds = o.rounds;
     const int threads = applyComputeSettings({o.threads});
     const ComputeEnvironment env = probeComputeEnvironment();
     run.environment << QStringLiteral("CPU: %1, %2 logical cores; intra-op threads %3 (both sides); denormals flushed")
@@ -222,16 +234,21 @@ int runAll(const Options &o)
             run.estimatorGemmFlops = currentEstimateEnvironment(false, threads).gemmFlopsPerSecond;
         }
         CaseOutcome outcome{c, {}, {}};
-        print(stderr, QStringLiteral("[%1/%2] %3 engine ... ").arg(index).arg(cases.size()).arg(c.name));
-        outcome.engine = runEngineChild(self, c);
-        print(stderr, progressFigure(outcome.engine) + QLatin1Char('\n'));
-        if (run.referenceAvailable && c.compareWithReference) {
-            print(stderr, QStringLiteral("[%1/%2] %3 PyTorch ... ").arg(index).arg(cases.size()).arg(c.name));
-            outcome.reference = runReferenceChild(reference, c);
-            print(stderr, progressFigure(outcome.reference) + QLatin1Char('\n'));
-        } else {
+        const bool compared = run.referenceAvailable && c.compareWithReference;
+        if (!compared)
             outcome.reference = SideResult::failure(QStringLiteral("pytorch"), c.name,
                                                     c.compareWithReference ? QStringLiteral("unavailable") : QStringLiteral("not compared"));
+        const int64_t rounds = compared ? o.rounds : 1;
+        for (int64_t round = 1; round <= rounds; ++round) {
+            const QString label = rounds > 1 ? QStringLiteral(" (round %1 of %2)").arg(round).arg(rounds) : QString();
+            print(stderr, QStringLiteral("[%1/%2] %3 engine%4 ... ").arg(index).arg(cases.size()).arg(c.name, label));
+            keepFaster(outcome.engine, runEngineChild(self, c), round == 1);
+            print(stderr, progressFigure(outcome.engine) + QLatin1Char('\n'));
+            if (!compared)
+                continue;
+            print(stderr, QStringLiteral("[%1/%2] %3 PyTorch%4 ... ").arg(index).arg(cases.size()).arg(c.name, label));
+            keepFaster(outcome.reference, runReferenceChild(reference, c), round == 1);
+            print(stderr, progressFigure(outcome.reference) + QLatin1Char('\n'));
         }
         run.outcomes.push_back(outcome);
     }
