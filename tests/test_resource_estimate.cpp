@@ -130,6 +130,21 @@ ModelConfig qwenLikeConfig()
     return c;
 }
 
+// A 2-layer GPT-2 of width 64 (4 heads of 16, ffn 256) over bytes: small enough to count by hand.
+ModelConfig tinyGpt2()
+{
+    ModelConfig model;
+    model.vocabSize = 259;
+    model.contextLength = 128;
+    model.dModel = 64;
+    model.nLayers = 2;
+    model.nHeads = 4;
+    model.nKvHeads = 4;
+    model.headDim = 16;
+    model.ffnDim = 256;
+    return model;
+}
+
 ResourceEstimate estimate(const ModelConfig &model, const MethodSettings &method, int64_t batch, int maxLength,
                           EstimateEnvironment env = {}, bool checkpointing = false)
 {
@@ -495,15 +510,7 @@ void TestResourceEstimate::noTimeWithoutGemmThroughput()
 
 void TestResourceEstimate::fullFineTuningFlopsByHand()
 {
-    ModelConfig model;  // GPT-2: H·hd = d, so every projection is d×d
-    model.vocabSize = 259;
-    model.contextLength = 128;
-    model.dModel = 64;
-    model.nLayers = 2;
-    model.nHeads = 4;
-    model.nKvHeads = 4;
-    model.headDim = 16;
-    model.ffnDim = 256;
+    ModelConfig model = tinyGpt2();  // H·hd = d, so every projection is d×d
     ExperimentConfig experiment;
     experiment.dataset.maxLength = 33;
     RunSpec run;
@@ -543,15 +550,7 @@ void TestResourceEstimate::checkpointingTradesMemoryForOneMoreForward()
     // The model of fullFineTuningFlopsByHand: checkpointing runs each block's forward once more in
     // backward, 2 · 49 152 · 128 + 1 048 576 = 13 631 488 FLOPs per layer and micro-batch; two
     // layers and two micro-batches add 54 525 952 to the 189 038 592 computed there.
-    ModelConfig model;
-    model.vocabSize = 259;
-    model.contextLength = 128;
-    model.dModel = 64;
-    model.nLayers = 2;
-    model.nHeads = 4;
-    model.nKvHeads = 4;
-    model.headDim = 16;
-    model.ffnDim = 256;
+    ModelConfig model = tinyGpt2();
     ExperimentConfig experiment;
     experiment.dataset.maxLength = 33;
     RunSpec run;
@@ -581,21 +580,13 @@ void TestResourceEstimate::allocatorReserveIsOneBlocksActivations()
     // The model of checkpointingTradesMemoryForOneMoreForward, fully fine-tuned: N = 4 · 32 = 128
     // positions, d 64, 4 heads of 16, ffn 256. One GPT-2 block saves for backward: each LayerNorm
     // its input, mean and rstd (2 · (N·d + 2N)); q, k, v their shared normed input (N·d); the
-    // score product q and k's head copies (2 · N·64); softmax its output (4·4·32·32 = 16 384);
-    // the weighted sum v's copy (N·64); o its input (N·64); up its normed input (N·d); GELU its
+    // scores q and k (2 · N·64); softmax its output (4·4·32·32 = 16 384); the weighted sum v
+    // (N·64); o its input (N·64); up its normed input (N·d); GELU its
     // input and down the hidden (2 · N·256). That is 147 968 floats, 591 872 bytes, whatever the
     // depth. Where causalAttention() runs (CPU fp32), the allocator reuses the probabilities'
     // blocks: 16 384 floats fewer. Checkpointed, a recomputed block saves the same but its input,
     // which the checkpoint holds throughout: N·d = 8 192 floats fewer.
-    ModelConfig model;
-    model.vocabSize = 259;
-    model.contextLength = 128;
-    model.dModel = 64;
-    model.nLayers = 2;
-    model.nHeads = 4;
-    model.nKvHeads = 4;
-    model.headDim = 16;
-    model.ffnDim = 256;
+    ModelConfig model = tinyGpt2();
     const int64_t reserve = 4 * (147968 - (fusedCausalAttentionAvailable() ? 16384 : 0));
     const ResourceEstimate two = estimate(model, fullMethod(), 4, 33);
     QCOMPARE(two.allocatorReserveBytes, reserve);
