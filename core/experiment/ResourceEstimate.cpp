@@ -571,9 +571,11 @@ ResourceEstimate estimateRun(const ModelConfig &model, const ExperimentConfig &e
     const bool fusedAttention = !environment.cuda && train.dtype == QLatin1String("fp32") && fusedCausalAttentionAvailable();
     const TrainingPass pass(model, method, batch, tokens, environment.cuda, train.gradientCheckpointing, chunkedLoss,
                             fusedAttention ? std::max(1, environment.threads) : 0);
-    // The peak is in the backward pass, unless AdamW's temporaries after it are larger.
+    // The peak is in the backward pass, unless AdamW's temporaries after it are larger. The fused
+    // CPU fp32 step (FusedAdamW) allocates none.
+    const bool fusedAdamW = !environment.cuda && train.dtype == QLatin1String("fp32");
     e.activationBytes = kFloatBytes * std::max(pass.savedElements + pass.transientElements,
-                                               2 * largestTrainableTensor(model, method));
+                                               fusedAdamW ? int64_t(0) : 2 * largestTrainableTensor(model, method));
 
     // CpuBlockCache keeps freed blocks mapped for the next tensor of their size. As backward
     // frees one block's saved activations, the gradients that follow come in other sizes, so at

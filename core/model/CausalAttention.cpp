@@ -83,16 +83,14 @@ PEFTBENCH_SOFTMAX_LOOPS(Avx2, __attribute__((target("avx2,fma"))))
 PEFTBENCH_SOFTMAX_LOOPS(Baseline, )
 #undef PEFTBENCH_SOFTMAX_LOOPS
 
-const bool g_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-
 void softmaxRow(float *row, int64_t valid, int64_t width)
 {
-    g_avx2 ? softmaxRowAvx2(row, valid, width) : softmaxRowBaseline(row, valid, width);
+    kCpuHasAvx2Fma ? softmaxRowAvx2(row, valid, width) : softmaxRowBaseline(row, valid, width);
 }
 
 void softmaxBackwardRow(const float *p, float *grad, int64_t width)
 {
-    g_avx2 ? softmaxBackwardRowAvx2(p, grad, width) : softmaxBackwardRowBaseline(p, grad, width);
+    kCpuHasAvx2Fma ? softmaxBackwardRowAvx2(p, grad, width) : softmaxBackwardRowBaseline(p, grad, width);
 }
 
 // BLAS reads a matrix whose rows may lie apart but whose entries within a row are adjacent.

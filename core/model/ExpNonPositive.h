@@ -5,6 +5,9 @@
 
 namespace peftbench {
 
+// Whether the AVX2 + FMA versions of the loops that call expNonPositive() may run here.
+inline const bool kCpuHasAvx2Fma = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+
 // exp(x) for x ≤ 0 to about 2 ulp: x = n ln2 + r with |r| ≤ ln2/2, exp(r) by Cephes' expf
 // polynomial, 2ⁿ built in the exponent bits. Plain float arithmetic, so loops that call it
 // vectorise (in files compiled with -fno-trapping-math, which lets GCC blend the selects).

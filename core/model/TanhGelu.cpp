@@ -49,16 +49,14 @@ PEFTBENCH_GELU_LOOPS(Avx2, __attribute__((target("avx2,fma"))))
 PEFTBENCH_GELU_LOOPS(Baseline, )
 #undef PEFTBENCH_GELU_LOOPS
 
-const bool g_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-
 void geluForward(const float *x, float *y, int64_t n)
 {
-    g_avx2 ? geluForwardAvx2(x, y, n) : geluForwardBaseline(x, y, n);
+    kCpuHasAvx2Fma ? geluForwardAvx2(x, y, n) : geluForwardBaseline(x, y, n);
 }
 
 void geluBackward(const float *x, const float *gradOut, float *gradIn, int64_t n)
 {
-    g_avx2 ? geluBackwardAvx2(x, gradOut, gradIn, n) : geluBackwardBaseline(x, gradOut, gradIn, n);
+    kCpuHasAvx2Fma ? geluBackwardAvx2(x, gradOut, gradIn, n) : geluBackwardBaseline(x, gradOut, gradIn, n);
 }
 
 constexpr int64_t kGrain = 1 << 14;
